@@ -60,8 +60,9 @@ export class SqlitePaperStore implements PaperStore {
   }
 
   static open(file: string, options: { readonly?: boolean } = {}): SqlitePaperStore {
-    const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly });
-    if (!options.readonly) {
+    const readonly = options.readonly ?? false;
+    const db = new Database(file, { readonly, fileMustExist: readonly });
+    if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.exec(SCHEMA);

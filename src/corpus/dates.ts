@@ -43,9 +43,12 @@ export function normalizePublished(value: unknown): string | null {
   if (typeof value === 'number') return Number.isInteger(value) ? isoDate(value) : null;
   if (typeof value !== 'string') return null;
   const text = value.trim();
-  return text === '' ? null : (fromKnownShape(text) ?? fromDateParse(text));
+  if (text === '') return null;
+  const known = fromKnownShape(text);
+  return known === undefined ? fromDateParse(text) : known;
 }
 
+/** undefined when no known shape matches; null when one matches but names no real date. */
 function fromKnownShape(text: string): string | null | undefined {
   let match = ISO_LIKE.exec(text);
   if (match) return isoDate(Number(match[1]), num(match[2]), num(match[3]));

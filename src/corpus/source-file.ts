@@ -26,10 +26,8 @@ export async function assertCorpusFile(file: string): Promise<void> {
 /** Streams a text file line by line (any line ending), dropping a leading byte-order mark. */
 export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
   await assertCorpusFile(file);
-  const lines = createInterface({
-    input: createReadStream(file, { encoding: 'utf8' }),
-    crlfDelay: Infinity,
-  });
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   try {
     for await (const raw of lines) {
@@ -41,6 +39,16 @@ export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
       cause: error,
     });
   } finally {
+    // Closing readline leaves its input open; a reader that stops early must free the file.
     lines.close();
+    input.destroy();
   }
+}
+
+/** The first line with text in it, for sniffing a file's shape; null when there is none. */
+export async function firstTextLine(file: string): Promise<string | null> {
+  for await (const { text } of readLines(file)) {
+    if (text.trim() !== '') return text.trim();
+  }
+  return null;
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusError } from '../../src/corpus/corpus-error.js';
+import { readCsv } from '../../src/corpus/csv-reader.js';
+import { collect, fixture, outline, papers } from './helpers.js';
+
+describe('readCsv', () => {
+  const file = fixture('papers.csv');
+
+  it('reports papers at the line their record starts and skips malformed rows', async () => {
+    const events = await collect(readCsv(file));
+    expect(events.every((event) => event.file === file)).toBe(true);
+    expect(outline(events)).toEqual([
+      '2: Commas, Quotes and "Escapes"',
+      '3: Multi-line Abstract',
+      expect.stringMatching(/^6: skip malformed CSV: .*columns/i),
+      '8: skip missing abstract',
+      '9: Last Row',
+    ]);
+  });
+
+  it('reads quoted commas, line breaks in fields and case-insensitive headers', async () => {
+    const [first, second, last] = papers(await collect(readCsv(file)));
+    expect(first).toEqual({
+      id: 'c-1',
+      title: 'Commas, Quotes and "Escapes"',
+      abstract: 'An abstract, with commas.',
+      authors: ['Ada Lovelace', 'Alan Turing'],
+      categories: ['cs.LG', 'cs.AI'],
+      published: '2021-03-04',
+      url: 'https://example.org/c-1',
+    });
+    expect(second).toMatchObject({
+      abstract: 'First line of the abstract, second line, third line.',
+      authors: ['Grace Hopper', 'Barbara Liskov'],
+      published: '2018-01-01',
+      url: null,
+    });
+    expect(last).toMatchObject({ id: 'c-5', authors: [], categories: [], published: null });
+  });
+
+  it('refuses a missing file', async () => {
+    await expect(collect(readCsv(fixture('absent.csv')))).rejects.toThrow(CorpusError);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusError } from '../../src/corpus/corpus-error.js';
+import { detectFormat, formatFromExtension, readCorpus } from '../../src/corpus/formats.js';
+import { collect, fixture } from './helpers.js';
+
+describe('formatFromExtension', () => {
+  it.each([
+    ['a.jsonl', 'jsonl'],
+    ['a.NDJSON', 'jsonl'],
+    ['a.json', 'json'],
+    ['a.csv', 'csv'],
+    ['a.txt', 'listing'],
+    ['a.xml', null],
+  ])('%s → %s', (file, format) => {
+    expect(formatFromExtension(file)).toBe(format);
+  });
+});
+
+describe('detectFormat', () => {
+  it.each([
+    ['papers.jsonl', 'jsonl'],
+    ['papers.json', 'json'],
+    ['lines-in.json', 'jsonl'],
+    ['arxiv-snapshot.json', 'arxiv'],
+    ['papers.csv', 'csv'],
+    ['listing-blocks.txt', 'listing'],
+  ])('sniffs %s as %s', async (name, format) => {
+    expect(await detectFormat(fixture(name))).toBe(format);
+  });
+
+  it('lets an explicit format or the arxiv flag win', async () => {
+    expect(await detectFormat(fixture('papers.json'), { format: 'jsonl' })).toBe('jsonl');
+    expect(await detectFormat(fixture('papers.jsonl'), { arxiv: true })).toBe('arxiv');
+    expect(await detectFormat(fixture('notes.xml'), { format: 'listing' })).toBe('listing');
+  });
+
+  it('throws a CorpusError for unknown, missing and empty files', async () => {
+    await expect(detectFormat(fixture('notes.xml'))).rejects.toThrow(/unknown corpus format/);
+    await expect(detectFormat(fixture('absent.csv'))).rejects.toThrow(CorpusError);
+    await expect(detectFormat(fixture('empty.jsonl'))).rejects.toThrow(/empty/);
+  });
+});
+
+describe('readCorpus', () => {
+  it('yields the events of every file in order', async () => {
+    const files = [fixture('listing-lines.txt'), fixture('papers.csv')];
+    const events = await collect(readCorpus(files));
+    expect(
+      events.map((event) => `${event.file === files[0] ? 'txt' : 'csv'}:${event.line}`),
+    ).toEqual(['txt:3', 'txt:5', 'txt:7', 'csv:2', 'csv:3', 'csv:6', 'csv:8', 'csv:9']);
+  });
+
+  it('fails before any event when one file is missing', async () => {
+    const seen: unknown[] = [];
+    const reading = (async () => {
+      for await (const event of readCorpus([fixture('papers.jsonl'), fixture('absent.jsonl')])) {
+        seen.push(event);
+      }
+    })();
+    await expect(reading).rejects.toBeInstanceOf(CorpusError);
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import type { CorpusFormat } from '../corpus/reader.js';
+import type { EmbedderKind } from '../embed/embedder-factory.js';
+import type { ModelDtype } from '../embed/model-files.js';
+import { DEFAULT_EXACT_BELOW, validateHnswParams } from '../index/hnsw-params.js';
+import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
+import { createProgressReporter } from '../ingest/progress.js';
+import { createLogger } from '../logger.js';
+import { intInRange, oneOf } from './options.js';
+
+interface IngestFlags {
+  input: string[];
+  index: string;
+  format?: CorpusFormat;
+  embedder: EmbedderKind;
+  model: string;
+  modelsDir: string;
+  dtype: ModelDtype;
+  batch: number;
+  threads: number;
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+  exactBelow: number;
+  keep: number;
+  strict: boolean;
+}
+
+export function registerIngest(program: Command, config: Config): void {
+  program
+    .command('ingest')
+    .description('read paper records, embed them and publish a new index version')
+    .requiredOption(
+      '-i, --input <file...>',
+      'input files (jsonl, json, csv, arXiv snapshot, listing .txt)',
+    )
+    .option('--index <dir>', 'index root to publish into', config.PAPER_SEARCH_INDEX)
+    .option(
+      '--format <format>',
+      'override format detection',
+      oneOf('jsonl', 'json', 'csv', 'arxiv', 'listing'),
+    )
+    .option(
+      '--embedder <kind>',
+      'transformer, lexical, or auto',
+      oneOf('transformer', 'lexical', 'auto'),
+      config.PAPER_SEARCH_EMBEDDER,
+    )
+    .option('--model <id>', 'model id under the models folder', config.PAPER_SEARCH_MODEL)
+    .option('--models-dir <dir>', 'local models folder', config.PAPER_SEARCH_MODELS_DIR)
+    .option('--dtype <dtype>', 'fp32 or q8', oneOf('fp32', 'q8'), config.PAPER_SEARCH_DTYPE)
+    .option('--batch <n>', 'embedding batch size', intInRange(1, 1024), config.PAPER_SEARCH_BATCH)
+    .option(
+      '--threads <n>',
+      'ONNX Runtime threads (0: runtime default)',
+      intInRange(0, 256),
+      config.PAPER_SEARCH_THREADS,
+    )
+    .option('--m <n>', 'HNSW M', intInRange(2, 128), validateHnswParams({}).m)
+    .option(
+      '--ef-construction <n>',
+      'HNSW efConstruction',
+      intInRange(8, 4096),
+      validateHnswParams({}).efConstruction,
+    )
+    .option(
+      '--ef-search <n>',
+      'HNSW default ef at query time',
+      intInRange(1, 4096),
+      validateHnswParams({}).efSearch,
+    )
+    .option(
+      '--exact-below <n>',
+      'use exact search below this many papers',
+      intInRange(0, 10_000_000),
+      DEFAULT_EXACT_BELOW,
+    )
+    .option(
+      '--keep <n>',
+      'published versions to keep',
+      intInRange(1, 100),
+      config.PAPER_SEARCH_KEEP_VERSIONS,
+    )
+    .option('--strict', 'fail on any skipped record or duplicate id', false)
+    .action(async (flags: IngestFlags) => {
+      const log = createLogger(config.LOG_LEVEL, 'ingest');
+      const summary = await runIngest({
+        inputs: flags.input,
+        format: flags.format,
+        indexRoot: flags.index,
+        embedder: flags.embedder,
+        model: {
+          model: flags.model,
+          modelsDir: flags.modelsDir,
+          dtype: flags.dtype,
+          batchSize: flags.batch,
+          threads: flags.threads,
+        },
+        hnsw: validateHnswParams({
+          m: flags.m,
+          efConstruction: flags.efConstruction,
+          efSearch: flags.efSearch,
+        }),
+        exactBelow: flags.exactBelow,
+        keepVersions: flags.keep,
+        strict: flags.strict,
+        log,
+        progress: createProgressReporter(log, Boolean(process.stderr.isTTY)),
+      });
+      log.info(summary, 'ingest complete');
+      process.stdout.write(formatSummary(summary));
+    });
+}
+
+export function formatSummary(s: IngestSummary): string {
+  const skipped = Object.entries(s.skipped).map(([reason, n]) => `${reason}: ${n}`);
+  return [
+    `published ${s.version} at ${s.dir} (${s.embedder})`,
+    `read ${s.read}, ingested ${s.ingested}, skipped ${skipped.length ? skipped.join(', ') : 0}, duplicates ${s.duplicates}`,
+    `embedded ${s.embedded}, reused ${s.reusedEmbeddings} stored embeddings`,
+    `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s (embedding ${s.embedSeconds.toFixed(2)} s)`,
+    '',
+  ].join('\n');
+}

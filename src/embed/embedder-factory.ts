@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentInput, Embedder, EmbedderSpec } from './embedder.js';
+import { LexicalEmbedder } from './lexical-embedder.js';
+import { onnxFileFor, type ModelDtype } from './model-files.js';
+import { TransformerEmbedder, type TransformerSpec } from './transformer-embedder.js';
+
+export type EmbedderKind = 'transformer' | 'lexical' | 'auto';
+
+/** Where the transformer path finds its model and how it runs it. */
+export interface ModelSettings {
+  model: string;
+  modelsDir: string;
+  dtype: ModelDtype;
+  batchSize: number;
+  threads: number;
+}
+
+/** Key under which a fitted lexical model is kept in the paper store. */
+export const LEXICAL_MODEL_META_KEY = 'lexical-model';
+
+/**
+ * Decides which embedder an ingest uses. `auto` takes the transformer when its model files
+ * are present and says why it fell back otherwise.
+ */
+export function chooseEmbedderKind(
+  kind: EmbedderKind,
+  settings: ModelSettings,
+): { kind: 'transformer' | 'lexical'; reason: string } {
+  if (kind !== 'auto') return { kind, reason: `requested ${kind}` };
+  const onnx = join(settings.modelsDir, settings.model, onnxFileFor(settings.dtype));
+  return existsSync(onnx)
+    ? {
+        kind: 'transformer',
+        reason: `model files found at ${join(settings.modelsDir, settings.model)}`,
+      }
+    : {
+        kind: 'lexical',
+        reason: `no model files at ${join(settings.modelsDir, settings.model)}; using the zero-download lexical embedder`,
+      };
+}
+
+/** Builds the embedder for an ingest; the lexical one is fitted on the corpus being indexed. */
+export async function createIngestEmbedder(
+  kind: 'transformer' | 'lexical',
+  settings: ModelSettings,
+  corpus: () => DocumentInput[],
+): Promise<Embedder> {
+  if (kind === 'lexical') return LexicalEmbedder.fit(corpus());
+  return TransformerEmbedder.load({ ...settings, threads: settings.threads });
+}
+
+/**
+ * Recreates the embedder an index was built with, from its manifest spec: the lexical model
+ * from the index's own store, the transformer from the models folder.
+ */
+export async function loadIndexEmbedder(
+  spec: EmbedderSpec,
+  settings: Pick<ModelSettings, 'modelsDir' | 'batchSize' | 'threads'>,
+  readMeta: (key: string) => Buffer | null,
+): Promise<Embedder> {
+  if (spec.kind === 'lexical') {
+    const state = readMeta(LEXICAL_MODEL_META_KEY);
+    if (!state)
+      throw new Error(
+        'index was built with the lexical embedder but holds no fitted lexical model',
+      );
+    return LexicalEmbedder.deserialize(state);
+  }
+  const transformer = spec as TransformerSpec;
+  return TransformerEmbedder.load({
+    model: transformer.model,
+    dtype: transformer.dtype,
+    usage: transformer.usage,
+    modelsDir: settings.modelsDir,
+    batchSize: settings.batchSize,
+    threads: settings.threads,
+  });
+}
+
+/** State an embedder must persist with the index so queries can be embedded the same way. */
+export function persistedState(embedder: Embedder): [string, Buffer] | null {
+  return embedder instanceof LexicalEmbedder
+    ? [LEXICAL_MODEL_META_KEY, embedder.serialize()]
+    : null;
+}

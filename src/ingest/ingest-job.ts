@@ -1,0 +1,210 @@
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Logger } from 'pino';
+import { readCorpus } from '../corpus/formats.js';
+import type { CorpusFormat } from '../corpus/reader.js';
+import type { Embedder } from '../embed/embedder.js';
+import {
+  chooseEmbedderKind,
+  createIngestEmbedder,
+  persistedState,
+  type EmbedderKind,
+  type ModelSettings,
+} from '../embed/embedder-factory.js';
+import { ExactIndex } from '../index/exact-index.js';
+import { HnswIndex } from '../index/hnsw-index.js';
+import type { HnswParams } from '../index/hnsw-params.js';
+import {
+  createBuildDir,
+  listBuilding,
+  nextVersionNumber,
+  publish,
+  versionName,
+} from '../index/index-root.js';
+import { STORE_FILE, VECTORS_FILE, writeManifest, type IndexManifest } from '../index/manifest.js';
+import { SqlitePaperStore } from '../index/sqlite-paper-store.js';
+import type { VectorIndex } from '../index/vector-index.js';
+import { embedIntoIndex } from './embed-into-index.js';
+import { EMBEDDER_META_KEY, EmbeddingCache } from './embedding-cache.js';
+import type { ProgressReporter } from './progress.js';
+import { readIntoStore, type ReadStats } from './read-into-store.js';
+
+export interface IngestOptions {
+  inputs: string[];
+  format?: CorpusFormat;
+  indexRoot: string;
+  embedder: EmbedderKind;
+  model: ModelSettings;
+  hnsw: HnswParams;
+  exactBelow: number;
+  keepVersions: number;
+  strict: boolean;
+  log: Logger;
+  progress: ProgressReporter;
+}
+
+export interface IngestSummary {
+  version: string;
+  dir: string;
+  embedder: string;
+  read: number;
+  ingested: number;
+  skipped: Record<string, number>;
+  duplicates: number;
+  embedded: number;
+  reusedEmbeddings: number;
+  seconds: number;
+  embedSeconds: number;
+  /** Papers embedded per second of the whole job. */
+  docsPerSecond: number;
+}
+
+export class StrictModeError extends Error {
+  override name = 'StrictModeError';
+}
+
+/**
+ * Reads the inputs into a fresh version directory, embeds, builds the vector index, writes the
+ * manifest and only then publishes. Until publish, servers keep serving the previous version.
+ */
+export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const startedAt = performance.now();
+  const { log } = options;
+  const name = versionName(await nextVersionNumber(options.indexRoot));
+  const buildDir = await createBuildDir(options.indexRoot, name);
+  const store = SqlitePaperStore.open(join(buildDir, STORE_FILE));
+  try {
+    const readStats = await readIntoStore(
+      readCorpus(options.inputs, { format: options.format }),
+      store,
+      (p) => log.warn({ problem: p }, 'skipped record'),
+    );
+    try {
+      enforceStrict(readStats, options.strict);
+      if (readStats.stored === 0)
+        throw new Error(`no valid papers in ${options.inputs.join(', ')}`);
+    } catch (error) {
+      store.close();
+      await rm(buildDir, { recursive: true, force: true });
+      throw error;
+    }
+    const choice = chooseEmbedderKind(options.embedder, options.model);
+    log.info({ embedder: choice.kind, reason: choice.reason }, 'embedder chosen');
+    const embedder = await createIngestEmbedder(choice.kind, options.model, () =>
+      store.allDocuments(),
+    );
+    try {
+      const built = await buildVectors(options, store, embedder, buildDir);
+      await writeManifest(buildDir, manifestFor(options, embedder, built, startedAt));
+      store.seal();
+      store.close();
+      const dir = await publish(options.indexRoot, buildDir, options.keepVersions);
+      await removeAbandonedBuilds(options.indexRoot);
+      const seconds = (performance.now() - startedAt) / 1000;
+      return {
+        version: name,
+        dir,
+        embedder: embedder.id,
+        read: readStats.read,
+        ingested: built.count,
+        skipped: readStats.skipped,
+        duplicates: readStats.duplicates,
+        embedded: built.embedded,
+        reusedEmbeddings: built.reused,
+        seconds,
+        embedSeconds: built.embedSeconds,
+        docsPerSecond: built.count / seconds,
+      };
+    } finally {
+      await embedder.dispose();
+    }
+  } finally {
+    if (store.isOpen) store.close();
+  }
+}
+
+interface BuiltVectors {
+  count: number;
+  search: 'exact' | 'hnsw';
+  embedded: number;
+  reused: number;
+  embedSeconds: number;
+  corpusChecksum: string;
+}
+
+async function buildVectors(
+  options: IngestOptions,
+  store: SqlitePaperStore,
+  embedder: Embedder,
+  buildDir: string,
+): Promise<BuiltVectors> {
+  const count = store.count;
+  const search = count < options.exactBelow ? 'exact' : 'hnsw';
+  const index: VectorIndex =
+    search === 'exact'
+      ? new ExactIndex(embedder.dims, count)
+      : HnswIndex.create(embedder.dims, count, options.hnsw);
+  const fingerprint = embedder.fingerprint();
+  store.setMeta(EMBEDDER_META_KEY, fingerprint);
+  const state = persistedState(embedder);
+  if (state) store.setMeta(...state);
+  const cache = await EmbeddingCache.open(options.indexRoot, fingerprint, buildDir);
+  if (cache.sourceCount > 0)
+    options.log.info({ sources: cache.sourceCount }, 'reusing stored embeddings');
+  try {
+    const windowSize = Math.max(options.model.batchSize * 8, 256);
+    const stats = await embedIntoIndex({
+      store,
+      embedder,
+      index,
+      cache,
+      windowSize,
+      progress: options.progress,
+    });
+    store.pruneEmbeddings();
+    if (search === 'hnsw') await index.save(join(buildDir, VECTORS_FILE));
+    return { count, search, ...stats, corpusChecksum: store.corpusChecksum() };
+  } finally {
+    cache.close();
+  }
+}
+
+function manifestFor(
+  options: IngestOptions,
+  embedder: Embedder,
+  built: BuiltVectors,
+  startedAt: number,
+): IndexManifest {
+  return {
+    formatVersion: 1,
+    embedder: {
+      id: embedder.id,
+      fingerprint: embedder.fingerprint(),
+      dims: embedder.dims,
+      spec: embedder.spec(),
+    },
+    count: built.count,
+    search: built.search,
+    hnsw: options.hnsw,
+    corpus: { checksum: built.corpusChecksum, files: options.inputs.map((f) => basename(f)) },
+    builtAt: new Date().toISOString(),
+    buildSeconds: Number(((performance.now() - startedAt) / 1000).toFixed(3)),
+  };
+}
+
+function enforceStrict(stats: ReadStats, strict: boolean): void {
+  const problems = stats.problems.length + stats.duplicates;
+  if (strict && problems > 0) {
+    throw new StrictModeError(
+      `--strict: ${stats.problems.length} skipped record(s) and ${stats.duplicates} duplicate id(s); first: ${
+        stats.problems[0] ?? 'duplicate ids'
+      }`,
+    );
+  }
+}
+
+/** Once a version is published, earlier killed builds have nothing left to give. */
+async function removeAbandonedBuilds(root: string): Promise<void> {
+  for (const name of await listBuilding(root))
+    await rm(join(root, name), { recursive: true, force: true });
+}

@@ -1,0 +1,21 @@
+/** One or more paper ids the loaded index does not hold. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+
+  constructor(readonly ids: string[]) {
+    super(
+      ids.length === 1
+        ? `no paper with id "${ids[0]}"`
+        : `no papers with ids ${ids.map((id) => `"${id}"`).join(', ')}`,
+    );
+  }
+}
+
+/** No index is loaded yet (startup) or any more (shutdown). */
+export class NotReadyError extends Error {
+  override name = 'NotReadyError';
+
+  constructor(message = 'the index is not loaded yet') {
+    super(message);
+  }
+}

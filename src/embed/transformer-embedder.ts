@@ -33,6 +33,7 @@ export interface TransformerSpec extends EmbedderSpec {
  */
 export class TransformerEmbedder implements Embedder {
   readonly id: string;
+  private closingSpecials?: number;
 
   private constructor(
     private readonly options: TransformerOptions,
@@ -103,14 +104,23 @@ export class TransformerEmbedder implements Embedder {
     return out;
   }
 
-  /** Token ids with the model's special tokens, truncated to the sequence limit. */
+  /**
+   * Token ids with the model's special tokens, truncated to the sequence limit. The content is
+   * cut, not the closing special token ([SEP], </s>), as sentence-transformers does; the
+   * tokenizer's own truncation would drop it.
+   */
   encode(text: string): number[] {
-    const { input_ids } = this.tokenizer(text, {
-      truncation: true,
-      max_length: this.usage.maxLength,
-      return_tensor: false,
-    }) as unknown as { input_ids: number[] };
-    return input_ids;
+    const ids = this.tokenizer.encode(text);
+    const limit = this.usage.maxLength;
+    if (ids.length <= limit) return ids;
+    const tail = this.closingSpecialCount();
+    return [...ids.slice(0, limit - tail), ...ids.slice(ids.length - tail)];
+  }
+
+  /** Special tokens the tokenizer appends after the content (1 for BERT's [SEP]). */
+  private closingSpecialCount(): number {
+    this.closingSpecials ??= Math.max(0, this.tokenizer.encode('').length - 1);
+    return this.closingSpecials;
   }
 
   private async runBatch(sequences: number[][]): Promise<Float32Array[]> {

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   PAPER_SEARCH_ALLOW_DOWNLOAD: boolean.default(false),
   PAPER_SEARCH_KEEP_VERSIONS: z.coerce.number().int().min(1).max(100).default(2),
   PAPER_SEARCH_SAMPLE: z.string().min(1).default('data/sample/papers.jsonl'),
+  /** Hugging Face hub (or mirror) that `model:fetch` downloads from; the hub clients' own name. */
+  HF_ENDPOINT: z.url().default('https://huggingface.co'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,0 +1,29 @@
+import pino from 'pino';
+import { fileURLToPath } from 'node:url';
+import { validateHnswParams } from '../../src/index/hnsw-params.js';
+import { runIngest, type IngestOptions } from '../../src/ingest/ingest-job.js';
+
+export const SAMPLE = fileURLToPath(new URL('../../data/sample/papers.jsonl', import.meta.url));
+
+const silentProgress = { start() {}, update() {}, stop() {} };
+
+/** Ingest options for tests: silent, small batches, overridable. */
+export function ingestOptions(
+  overrides: Partial<IngestOptions> & Pick<IngestOptions, 'indexRoot'>,
+): IngestOptions {
+  return {
+    inputs: [SAMPLE],
+    embedder: 'lexical',
+    model: { model: 'none', modelsDir: 'models', dtype: 'fp32', batchSize: 16, threads: 1 },
+    hnsw: validateHnswParams({}),
+    exactBelow: 5000,
+    keepVersions: 2,
+    strict: false,
+    log: pino({ level: 'silent' }),
+    progress: silentProgress,
+    ...overrides,
+  };
+}
+
+export const ingest = (overrides: Parameters<typeof ingestOptions>[0]) =>
+  runIngest(ingestOptions(overrides));

@@ -119,7 +119,7 @@ export function formatSummary(s: IngestSummary): string {
     `published ${s.version} at ${s.dir} (${s.embedder})`,
     `read ${s.read}, ingested ${s.ingested}, skipped ${skipped.length ? skipped.join(', ') : 0}, duplicates ${s.duplicates}`,
     `embedded ${s.embedded}, reused ${s.reusedEmbeddings} stored embeddings`,
-    `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s (embedding ${s.embedSeconds.toFixed(2)} s)`,
+    `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s (embed phase ${s.embedSeconds.toFixed(2)} s)`,
     '',
   ].join('\n');
 }

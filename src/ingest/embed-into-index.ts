@@ -8,6 +8,7 @@ import type { ProgressReporter } from './progress.js';
 export interface EmbedStats {
   embedded: number;
   reused: number;
+  /** Wall time of the whole embed-and-insert phase (windows overlap, so not a sum). */
   embedSeconds: number;
 }
 
@@ -28,6 +29,7 @@ export async function embedIntoIndex(args: {
 }): Promise<EmbedStats> {
   const { store, embedder, index, cache, windowSize, progress } = args;
   const stats: EmbedStats = { embedded: 0, reused: 0, embedSeconds: 0 };
+  const startedAt = performance.now();
   const total = store.count;
   progress.start(total);
   let done = 0;
@@ -41,6 +43,7 @@ export async function embedIntoIndex(args: {
   if (inFlight) done += commitWindow(await inFlight, store, index);
   progress.update(done);
   progress.stop();
+  stats.embedSeconds = (performance.now() - startedAt) / 1000;
   return stats;
 }
 
@@ -62,9 +65,7 @@ async function embedWindow(
       store.getEmbedding(p.contentHash, embedder.dims) ?? cache.get(p.contentHash, embedder.dims),
   );
   const missing = papers.map((_, i) => i).filter((i) => vectors[i] === null);
-  const startedAt = performance.now();
   const embedded = await embedder.embedDocuments(missing.map((i) => papers[i]));
-  stats.embedSeconds += (performance.now() - startedAt) / 1000;
   missing.forEach((i, j) => (vectors[i] = embedded[j]));
   stats.embedded += missing.length;
   stats.reused += papers.length - missing.length;

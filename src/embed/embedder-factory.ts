@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DocumentInput, Embedder, EmbedderSpec } from './embedder.js';
 import { LexicalEmbedder } from './lexical-embedder.js';
 import { onnxFileFor, type ModelDtype } from './model-files.js';
-import { TransformerEmbedder, type TransformerSpec } from './transformer-embedder.js';
+import type { TransformerEmbedder, TransformerSpec } from './transformer-embedder.js';
 
 export type EmbedderKind = 'transformer' | 'lexical' | 'auto';
 
@@ -47,7 +47,7 @@ export async function createIngestEmbedder(
   corpus: () => DocumentInput[],
 ): Promise<Embedder> {
   if (kind === 'lexical') return LexicalEmbedder.fit(corpus());
-  return TransformerEmbedder.load({ ...settings, threads: settings.threads });
+  return (await transformerModule()).TransformerEmbedder.load(settings);
 }
 
 /**
@@ -68,7 +68,7 @@ export async function loadIndexEmbedder(
     return LexicalEmbedder.deserialize(state);
   }
   const transformer = spec as TransformerSpec;
-  return TransformerEmbedder.load({
+  return (await transformerModule()).TransformerEmbedder.load({
     model: transformer.model,
     dtype: transformer.dtype,
     usage: transformer.usage,
@@ -76,6 +76,11 @@ export async function loadIndexEmbedder(
     batchSize: settings.batchSize,
     threads: settings.threads,
   });
+}
+
+/** Loaded on first use: transformers.js and ONNX Runtime take a second to import. */
+async function transformerModule(): Promise<{ TransformerEmbedder: typeof TransformerEmbedder }> {
+  return import('./transformer-embedder.js');
 }
 
 /** State an embedder must persist with the index so queries can be embedded the same way. */

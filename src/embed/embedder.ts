@@ -21,5 +21,7 @@ export interface Embedder {
   spec(): EmbedderSpec;
   embedDocuments(docs: DocumentInput[]): Promise<Float32Array[]>;
   embedQuery(text: string): Promise<Float32Array>;
+  /** Several queries in one call, where batching is cheaper than one call each. */
+  embedQueries?(texts: string[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
 }

@@ -1,0 +1,72 @@
+import type { Embedder } from '../embed/embedder.js';
+
+export type QueryEmbedder = Pick<Embedder, 'embedQuery' | 'embedQueries'>;
+
+interface Pending {
+  text: string;
+  resolve(vector: Float32Array): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { vector: Float32Array } | { error: unknown };
+
+/**
+ * Sits in front of the embedder so concurrent queries do not thrash it: one embedding call
+ * runs at a time, and queries that arrive meanwhile (or in the same event-loop turn) go
+ * together in the next call, as one batch when the embedder can batch queries.
+ */
+export class QueryBatcher {
+  private queue: Pending[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly embedder: QueryEmbedder,
+    private readonly maxBatch = 16,
+  ) {}
+
+  embed(text: string): Promise<Float32Array> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ text, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        // Wait one turn: requests parsed in the same I/O phase join the first batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      // Identical texts in one batch are embedded once.
+      const outcomes = await this.embedAll([...new Set(batch.map((p) => p.text))]);
+      for (const pending of batch) {
+        const outcome = outcomes.get(pending.text) as Outcome;
+        if ('vector' in outcome) pending.resolve(outcome.vector);
+        else pending.reject(outcome.error);
+      }
+    }
+    this.draining = false;
+  }
+
+  private async embedAll(texts: string[]): Promise<Map<string, Outcome>> {
+    if (this.embedder.embedQueries) {
+      try {
+        const vectors = await this.embedder.embedQueries(texts);
+        return new Map(texts.map((text, i) => [text, { vector: vectors[i] }]));
+      } catch (error) {
+        if (texts.length === 1) return new Map([[texts[0], { error }]]);
+        // One bad query must not fail its batch-mates: retry them one at a time.
+      }
+    }
+    const outcomes = new Map<string, Outcome>();
+    for (const text of texts) {
+      try {
+        outcomes.set(text, { vector: await this.embedder.embedQuery(text) });
+      } catch (error) {
+        outcomes.set(text, { error });
+      }
+    }
+    return outcomes;
+  }
+}

@@ -14,6 +14,20 @@ export interface FilterFacts {
   authors: string[];
 }
 
+/** A paper matched by a full-text query; higher scores match better. */
+export interface TextMatch {
+  label: number;
+  score: number;
+}
+
+export interface TextMatchOptions {
+  limit: number;
+  /** BM25 weight of a term found in the title, and in the abstract. */
+  weights: { title: number; abstract: number };
+  /** Only these papers may match (a filter pushed into the query). */
+  labels?: readonly number[];
+}
+
 /** Read side of the paper store: what the search service needs. */
 export interface PaperStore {
   readonly count: number;
@@ -24,5 +38,12 @@ export interface PaperStore {
   /** Stored embeddings by label (for exact search and vector reuse). */
   vectors(dims: number): Iterable<{ label: number; vector: Float32Array }>;
   getMeta(key: string): Buffer | null;
+  /**
+   * Papers matching an FTS5 query over titles and abstracts, best BM25 score first. The
+   * query must be valid FTS5 syntax; callers build it from analysed terms.
+   */
+  matchText(query: string, options: TextMatchOptions): TextMatch[];
+  /** How many papers an FTS5 query matches: for one term, its document frequency. */
+  countTextMatches(query: string): number;
   close(): void;
 }

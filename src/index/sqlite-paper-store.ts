@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Paper } from '../corpus/paper.js';
 import type { DocumentInput } from '../embed/embedder.js';
-import type { FilterFacts, PaperStore, StoredPaper } from './paper-store.js';
+import type {
+  FilterFacts,
+  PaperStore,
+  StoredPaper,
+  TextMatch,
+  TextMatchOptions,
+} from './paper-store.js';
 
 type Db = Database.Database;
 
@@ -187,6 +193,26 @@ export class SqlitePaperStore implements PaperStore {
     this.sql("INSERT INTO papers_fts (papers_fts, rowid, title, abstract) VALUES ('delete', ?, ?, ?)")
       .run(label, row.title, row.abstract);
     this.sql('DELETE FROM papers WHERE label = ?').run(label);
+  }
+
+  matchText(query: string, options: TextMatchOptions): TextMatch[] {
+    // bm25() is lower for better matches; it is negated so higher is better, as for vectors.
+    const restrict = options.labels ? 'AND rowid IN (SELECT value FROM json_each(@labels))' : '';
+    return this.sql(
+      `SELECT rowid AS label, -bm25(papers_fts, @title, @abstract) AS score FROM papers_fts
+       WHERE papers_fts MATCH @query ${restrict}
+       ORDER BY bm25(papers_fts, @title, @abstract), rowid LIMIT @limit`,
+    ).all({
+      query,
+      limit: options.limit,
+      ...options.weights,
+      ...(options.labels ? { labels: JSON.stringify(options.labels) } : {}),
+    }) as TextMatch[];
+  }
+
+  countTextMatches(query: string): number {
+    const row = this.sql('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(query);
+    return (row as { n: number }).n;
   }
 
   getMeta(key: string): Buffer | null {

@@ -1,0 +1,133 @@
+import type { DocumentInput } from '../embed/embedder.js';
+import { isStopword, stem, tokenize } from '../embed/text-analyzer.js';
+
+/**
+ * One query term. `word` is what goes to the full-text index: an analysed word before
+ * stemming, because the FTS5 table stems with its own Porter tokenizer and a word stemmed
+ * twice (once here, once there) can miss. `stem` is the analyser's stem, what a query and a
+ * paper are compared on when explaining a match.
+ */
+export interface QueryTerm {
+  word: string;
+  stem: string;
+  weight: number;
+}
+
+/** Terms best first; an empty query matches nothing. */
+export interface LexicalQuery {
+  terms: QueryTerm[];
+  /** How many of the first terms are sent to the index; the rest only explain matches. */
+  searched: number;
+}
+
+/** Free-text queries past this many distinct terms search with their first ones. */
+export const MAX_TEXT_TERMS = 64;
+/** Terms a "more like this" query keeps (Lucene's MoreLikeThis default). */
+export const LIKE_TERMS = 25;
+/** Words counted per occurrence in a title, as the BM25 title weight counts them. */
+export const TITLE_WEIGHT = 2;
+/** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
+const LIKE_CANDIDATES = 64;
+
+/** Analysed words of a text (no stopwords, not stemmed), in order, with their stems. */
+function words(text: string): Array<{ word: string; stem: string }> {
+  return tokenize(text)
+    .filter((token) => !isStopword(token))
+    .map((word) => ({ word, stem: stem(word) }));
+}
+
+/** A free-text query: its distinct terms in the order written, equally weighted. */
+export function textQuery(text: string): LexicalQuery {
+  const seen = new Set<string>();
+  const terms: QueryTerm[] = [];
+  for (const { word, stem } of words(text)) {
+    if (seen.has(stem)) continue;
+    seen.add(stem);
+    terms.push({ word, stem, weight: 1 });
+  }
+  return { terms, searched: Math.min(terms.length, MAX_TEXT_TERMS) };
+}
+
+/** Corpus statistics a "more like this" query weighs terms with. */
+export interface TermStatistics {
+  papers: number;
+  /** Papers containing the word (as the full-text index matches it). */
+  documentFrequency(word: string): number;
+}
+
+/**
+ * A "more like this" query for papers like `positive` and unlike `negative`, as Lucene's
+ * MoreLikeThis builds one: each stem's mean count in the positives (title words counting
+ * TITLE_WEIGHT times) minus its mean count in the negatives, times its BM25 idf. The
+ * LIKE_TERMS best terms are searched, each by its most frequent word.
+ */
+export function likeQuery(
+  positive: readonly DocumentInput[],
+  negative: readonly DocumentInput[],
+  stats: TermStatistics,
+): LexicalQuery {
+  const counts = new Map<string, { words: Map<string, number>; count: number }>();
+  const add = (docs: readonly DocumentInput[], sign: number) => {
+    for (const doc of docs) {
+      const occurrences = [
+        ...words(doc.title).map((w) => ({ ...w, n: TITLE_WEIGHT })),
+        ...words(doc.abstract).map((w) => ({ ...w, n: 1 })),
+      ];
+      for (const { word, stem, n } of occurrences) {
+        let entry = counts.get(stem);
+        if (!entry) counts.set(stem, (entry = { words: new Map(), count: 0 }));
+        entry.count += (sign * n) / docs.length;
+        if (sign > 0) entry.words.set(word, (entry.words.get(word) ?? 0) + n);
+      }
+    }
+  };
+  add(positive, 1);
+  add(negative, -1);
+
+  const candidates = [...counts]
+    .filter(([, entry]) => entry.count > 0)
+    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .slice(0, LIKE_CANDIDATES);
+  const terms: QueryTerm[] = [];
+  for (const [stem, entry] of candidates) {
+    const word = mostFrequent(entry.words);
+    const df = stats.documentFrequency(word);
+    // A word the index never saw (a compound it splits differently) cannot match anything.
+    if (df === 0) continue;
+    terms.push({ word, stem, weight: entry.count * idf(stats.papers, df) });
+  }
+  terms.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
+  return { terms, searched: Math.min(terms.length, LIKE_TERMS) };
+}
+
+/** BM25's inverse document frequency, as FTS5 computes it (never negative). */
+export function idf(papers: number, df: number): number {
+  return Math.log(1 + (papers - df + 0.5) / (df + 0.5));
+}
+
+function mostFrequent(counts: ReadonlyMap<string, number>): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [word, count] of counts) {
+    if (count > bestCount || (count === bestCount && word < best)) {
+      best = word;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The FTS5 query matching any of the searched terms. Every term is a quoted string, so no
+ * input (operators, column filters, stray quotes) can be FTS5 syntax; null when there are no
+ * terms.
+ */
+export function ftsQuery(query: LexicalQuery): string | null {
+  const terms = query.terms.slice(0, query.searched).map((t) => ftsString(t.word));
+  return terms.length > 0 ? terms.join(' OR ') : null;
+}
+
+/** An FTS5 string literal: double quotes inside are doubled. */
+export function ftsString(word: string): string {
+  return `"${word.replaceAll('"', '""')}"`;
+}

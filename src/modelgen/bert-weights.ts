@@ -1,6 +1,7 @@
 /**
  * Deterministic BERT parameters: normal(0, initStd) matrices and biases, LayerNorm gamma 1 and
- * beta 0, as Hugging Face initialises a fresh model. Names follow the PyTorch state dict.
+ * beta 0, as Hugging Face initialises a fresh model (but see SHARED_EMBEDDING_SCALE). Names
+ * follow the PyTorch state dict.
  */
 import { normalTensor } from './prng.js';
 import type { ModelPreset } from './presets.js';
@@ -70,14 +71,22 @@ function encoderLayer(preset: ModelPreset, index: number): EncoderLayer {
   };
 }
 
+/**
+ * Position and token-type vectors are the same for every text, so at full scale they dominate
+ * mean-pooled embeddings (any two texts score cosine ~0.99). A tenth of the std lets the words
+ * lead, so texts sharing words land near each other even in an untrained model.
+ */
+const SHARED_EMBEDDING_SCALE = 0.1;
+
 export function generateBertWeights(preset: ModelPreset, vocabSize: number): BertWeights {
   const { seed, initStd, hiddenSize: hidden } = preset;
-  const embedding = (name: string, rows: number) =>
-    normalTensor(seed, `embeddings.${name}.weight`, rows * hidden, initStd);
+  const embedding = (name: string, rows: number, std: number) =>
+    normalTensor(seed, `embeddings.${name}.weight`, rows * hidden, std);
+  const sharedStd = initStd * SHARED_EMBEDDING_SCALE;
   return {
-    wordEmbeddings: embedding('word_embeddings', vocabSize),
-    positionEmbeddings: embedding('position_embeddings', preset.maxPositions),
-    tokenTypeEmbeddings: embedding('token_type_embeddings', preset.typeVocabSize),
+    wordEmbeddings: embedding('word_embeddings', vocabSize, initStd),
+    positionEmbeddings: embedding('position_embeddings', preset.maxPositions, sharedStd),
+    tokenTypeEmbeddings: embedding('token_type_embeddings', preset.typeVocabSize, sharedStd),
     embeddingNorm: layerNorm('embeddings.LayerNorm', hidden),
     layers: Array.from({ length: preset.numLayers }, (_, i) => encoderLayer(preset, i)),
   };

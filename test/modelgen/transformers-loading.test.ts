@@ -82,4 +82,20 @@ describe('generated model folder in transformers.js', () => {
     expect(pooled.dims).toEqual([1, hidden]);
     await extract.dispose();
   });
+
+  it('places texts that share words nearer each other than texts that do not', async () => {
+    const extract = await pipeline('feature-extraction', model.id, { dtype: 'fp32' });
+    const texts = [
+      'graph neural networks for molecules',
+      'graph neural networks for proteins',
+      'stochastic optimization of convex functions',
+    ];
+    const [a, b, c] = (
+      await extract(texts, { pooling: 'mean', normalize: true })
+    ).tolist() as number[][];
+    const cosine = (x: number[], y: number[]) => x.reduce((sum, v, i) => sum + v * y[i], 0);
+    expect(cosine(a, b)).toBeGreaterThan(cosine(a, c));
+    expect(cosine(a, c)).toBeLessThan(0.9);
+    await extract.dispose();
+  });
 });

@@ -1,0 +1,108 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import type { Paper } from '../../src/corpus/paper.js';
+import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
+import { runIngest } from '../../src/ingest/ingest-job.js';
+import { IndexHolder, type LoadedIndex } from '../../src/search/index-holder.js';
+import { loadIndex } from '../../src/search/index-loader.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+export const SAMPLE_CORPUS = fileURLToPath(
+  new URL('../../data/sample/papers.jsonl', import.meta.url),
+);
+
+export const silentLog = pino({ level: 'silent' });
+
+export const CATEGORIES = ['cs.LG', 'cs.CL', 'cs.CV', 'stat.ML'];
+export const AUTHORS = Array.from({ length: 12 }, (_, i) => `Author Number${i}`);
+
+export interface BuildOptions {
+  embedder: 'lexical' | 'transformer';
+  /** For the transformer: the models root and model id. */
+  modelsDir?: string;
+  model?: string;
+  /** 0 forces an HNSW graph even for the small sample (the default would scan exactly). */
+  exactBelow?: number;
+  /** Add deterministic categories and authors, which the sample lacks, for filter tests. */
+  facets?: boolean;
+}
+
+export interface TestIndex {
+  root: string;
+  papers: Paper[];
+  cleanup(): Promise<void>;
+}
+
+/** Builds and publishes a real index from the sample corpus in a temporary directory. */
+export async function buildTestIndex(options: BuildOptions): Promise<TestIndex> {
+  const temp = await makeTempDir('paper-search-index-');
+  try {
+    const papers = await readSample(options.facets ?? false);
+    const corpus = join(temp.dir, 'papers.jsonl');
+    await writeFile(corpus, papers.map((p) => JSON.stringify(p)).join('\n'));
+    const root = join(temp.dir, 'index');
+    await runIngest({
+      inputs: [corpus],
+      indexRoot: root,
+      embedder: options.embedder,
+      model: {
+        model: options.model ?? 'none',
+        modelsDir: options.modelsDir ?? join(temp.dir, 'models'),
+        dtype: 'fp32',
+        batchSize: 32,
+        threads: 1,
+      },
+      hnsw: DEFAULT_HNSW_PARAMS,
+      exactBelow: options.exactBelow ?? 0,
+      keepVersions: 2,
+      strict: false,
+      log: silentLog,
+      progress: { start() {}, update() {}, stop() {} },
+    });
+    return { root, papers, cleanup: temp.cleanup };
+  } catch (error) {
+    await temp.cleanup();
+    throw error;
+  }
+}
+
+export function openTestIndex(
+  root: string,
+  options: { modelsDir?: string; filterScanBelow?: number } = {},
+): Promise<LoadedIndex> {
+  return loadIndex(
+    root,
+    {
+      model: { modelsDir: options.modelsDir ?? 'models', batchSize: 32, threads: 1 },
+      queryBatch: 16,
+      filterScanBelow: options.filterScanBelow ?? 2000,
+    },
+    silentLog,
+  );
+}
+
+/** A holder with the index at `root` loaded, as the server has it. */
+export async function loadedHolder(
+  root: string,
+  options: { modelsDir?: string } = {},
+): Promise<IndexHolder> {
+  const holder = new IndexHolder((r) => openTestIndex(r, options));
+  await holder.load(root);
+  return holder;
+}
+
+async function readSample(facets: boolean): Promise<Paper[]> {
+  const lines = (await readFile(SAMPLE_CORPUS, 'utf8')).trim().split('\n');
+  const papers = lines.map((line) => JSON.parse(line) as Paper);
+  return facets ? papers.map(withFacets) : papers;
+}
+
+function withFacets(paper: Paper, i: number): Paper {
+  return {
+    ...paper,
+    categories: [CATEGORIES[i % CATEGORIES.length]],
+    authors: [AUTHORS[i % AUTHORS.length], AUTHORS[(i * 7 + 3) % AUTHORS.length]],
+  };
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A caller's request id is kept when it is a plausible token, so logs can be joined. */
+const ACCEPTED_ID = /^[\w.:-]{1,128}$/;
+
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  const id = typeof given === 'string' && ACCEPTED_ID.test(given) ? given : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, id);
+  return id;
+}
+
+/** The matched route pattern (`/papers/:id`), not the raw path, so log lines group. */
+function routeOf(req: IncomingMessage): string | undefined {
+  const route = (req as Request).route as { path?: string } | undefined;
+  return route?.path;
+}
+
+/** One log line per request: id, method, url, route, status, latency. */
+export function httpLogger(log: Logger) {
+  return pinoHttp({
+    logger: log,
+    genReqId: requestId,
+    customProps: (req) => ({ route: routeOf(req) }),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+  });
+}

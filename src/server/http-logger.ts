@@ -22,14 +22,22 @@ function routeOf(req: IncomingMessage): string | undefined {
   return route?.path;
 }
 
+/** Liveness and readiness probes arrive every few seconds; at info they would drown the log. */
+function isProbe(req: IncomingMessage): boolean {
+  return req.url === '/health' || req.url === '/ready';
+}
+
 /** One log line per request: id, method, url, route, status, latency. */
 export function httpLogger(log: Logger) {
   return pinoHttp({
     logger: log,
     genReqId: requestId,
     customProps: (req) => ({ route: routeOf(req) }),
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    customLogLevel: (req, res, error) => {
+      if (error || res.statusCode >= 500) return 'error';
+      if (res.statusCode >= 400) return 'warn';
+      return isProbe(req) ? 'debug' : 'info';
+    },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,

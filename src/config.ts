@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAPER_SEARCH_MAX_QUERY_CHARS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Filters matching at most this many papers are answered by an exact scan, not the graph. */
+  PAPER_SEARCH_FILTER_SCAN_BELOW: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  /** Most concurrent text queries embedded in one call. */
+  PAPER_SEARCH_QUERY_BATCH: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long shutdown waits for in-flight requests before closing their connections. */
+  PAPER_SEARCH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.js';
+import { registerIngest } from './ingest-command.js';
+import { registerServe } from './serve-command.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Entry point: one subcommand per job; errors become one clear line and a non-zero exit. */
+async function main(argv: string[]): Promise<void> {
+  const config = loadConfig();
+  const program = new Command('paper-search')
+    .description('semantic search for research papers')
+    .version(pkg.version)
+    .exitOverride()
+    .showHelpAfterError();
+  registerIngest(program, config);
+  registerServe(program, config);
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+    return;
+  }
+  process.stderr.write(`paper-search: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

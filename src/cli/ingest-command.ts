@@ -25,6 +25,7 @@ interface IngestFlags {
   exactBelow: number;
   keep: number;
   strict: boolean;
+  allowDownload: boolean;
 }
 
 export function registerIngest(program: Command, config: Config): void {
@@ -83,6 +84,11 @@ export function registerIngest(program: Command, config: Config): void {
       config.PAPER_SEARCH_KEEP_VERSIONS,
     )
     .option('--strict', 'fail on any skipped record or duplicate id', false)
+    .option(
+      '--allow-download',
+      'fetch a missing model from the hub',
+      config.PAPER_SEARCH_ALLOW_DOWNLOAD,
+    )
     .action(async (flags: IngestFlags) => {
       const log = createLogger(config.LOG_LEVEL, 'ingest');
       const summary = await runIngest({
@@ -96,6 +102,7 @@ export function registerIngest(program: Command, config: Config): void {
           dtype: flags.dtype,
           batchSize: flags.batch,
           threads: flags.threads,
+          downloadFrom: flags.allowDownload ? config.HF_ENDPOINT : undefined,
         },
         hnsw: validateHnswParams({
           m: flags.m,

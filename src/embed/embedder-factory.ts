@@ -14,6 +14,8 @@ export interface ModelSettings {
   dtype: ModelDtype;
   batchSize: number;
   threads: number;
+  /** Hub to fetch a missing model from (only when downloads are allowed). */
+  downloadFrom?: string;
 }
 
 /** Key under which a fitted lexical model is kept in the paper store. */

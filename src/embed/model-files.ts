@@ -15,11 +15,19 @@ export class ModelNotFoundError extends Error {
   override name = 'ModelNotFoundError';
 }
 
+export function hasModelFiles(modelsDir: string, model: string, dtype: ModelDtype): boolean {
+  return missingModelFiles(join(modelsDir, model), dtype).length === 0;
+}
+
+function missingModelFiles(folder: string, dtype: ModelDtype): string[] {
+  return [...TOKENIZER_FILES, onnxFileFor(dtype)].filter((file) => !existsSync(join(folder, file)));
+}
+
 /** Fails with one message naming the folder, the missing files and how to get them. */
 export function assertModelFiles(modelsDir: string, model: string, dtype: ModelDtype): string {
   const folder = join(modelsDir, model);
   const expected = [...TOKENIZER_FILES, onnxFileFor(dtype)];
-  const missing = expected.filter((file) => !existsSync(join(folder, file)));
+  const missing = missingModelFiles(folder, dtype);
   if (missing.length > 0) {
     throw new ModelNotFoundError(
       `model ${model} (${dtype}) not found in ${folder}: missing ${missing.join(', ')}. ` +

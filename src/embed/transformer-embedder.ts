@@ -5,7 +5,8 @@ import { documentText } from '../corpus/paper.js';
 import type { DocumentInput, Embedder, EmbedderSpec } from './embedder.js';
 import { batchesByLength } from './length-batches.js';
 import { resolveModelUsage, type ModelUsage } from './model-config.js';
-import { assertModelFiles, hashModelFiles, type ModelDtype } from './model-files.js';
+import { fetchModel } from './model-fetch.js';
+import { assertModelFiles, hashModelFiles, hasModelFiles, type ModelDtype } from './model-files.js';
 import { poolBatch } from './pooling.js';
 
 export interface TransformerOptions {
@@ -18,6 +19,8 @@ export interface TransformerOptions {
   threads: number;
   /** Overrides of what the model folder and family defaults say. */
   usage?: Partial<ModelUsage>;
+  /** Hub to download a missing model from; unset (the default) means never download. */
+  downloadFrom?: string;
 }
 
 export interface TransformerSpec extends EmbedderSpec {
@@ -47,6 +50,14 @@ export class TransformerEmbedder implements Embedder {
   }
 
   static async load(options: TransformerOptions): Promise<TransformerEmbedder> {
+    if (options.downloadFrom && !hasModelFiles(options.modelsDir, options.model, options.dtype)) {
+      await fetchModel({
+        modelId: options.model,
+        modelsDir: options.modelsDir,
+        dtype: options.dtype,
+        endpoint: options.downloadFrom,
+      });
+    }
     const folder = assertModelFiles(options.modelsDir, options.model, options.dtype);
     env.localModelPath = options.modelsDir;
     env.allowLocalModels = true;

@@ -1,31 +1,79 @@
+/**
+ * Fusion of a dense and a lexical ranking into one (hybrid mode). Two standard methods:
+ * reciprocal rank fusion, which reads only ranks, and a score blend, which also reads how
+ * far apart the scores in each ranking are. On the sample judgments the blend ranked better
+ * (see the evaluation notes), so it is the default.
+ */
+export const FUSION_METHODS = ['blend', 'rrf'] as const;
+export type FusionMethod = (typeof FUSION_METHODS)[number];
+export const DEFAULT_FUSION: FusionMethod = 'blend';
+
+/** Each ranking is fetched this deep (or k, if larger) before fusing. */
+export const FUSION_DEPTH = 100;
+
 /** The k of reciprocal rank fusion (Cormack, Clarke and Büttcher, 2009). */
 export const RRF_K = 60;
 
-export interface Fused {
+/** A ranked item: its label and its score in that ranking (higher is better). */
+export interface Scored {
   label: number;
-  /** Sum over the rankings holding the label of 1 / (RRF_K + rank). */
   score: number;
+}
+
+export function fuse(method: FusionMethod, rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
+  return method === 'rrf'
+    ? reciprocalRankFusion(rankings.map((ranking) => ranking.map((r) => r.label)))
+    : scoreBlend(rankings);
 }
 
 /**
  * Reciprocal rank fusion of rankings (labels best first): each label scores
- * sum(1 / (k + rank)) over the rankings it appears in, rank counted from 1. Fusing ranks,
- * not scores, needs no calibration between cosine similarities and BM25 scores. Ties go to
- * the label with the better single rank, then the lower label.
+ * sum(1 / (k + rank)) over the rankings it appears in, rank counted from 1.
  */
 export function reciprocalRankFusion(
   rankings: ReadonlyArray<readonly number[]>,
   k = RRF_K,
-): Fused[] {
+): Scored[] {
+  return combine(rankings, (ranking) => ranking.map((_, index) => 1 / (k + index + 1)));
+}
+
+/**
+ * Equal-weight blend of min-max normalised scores: in each ranking the best score maps to 1
+ * and the worst fetched to 0 (all to 1 when they are equal); a label missing from a ranking
+ * gets 0 there; the fused score is the mean. Normalising puts cosine similarities and BM25
+ * scores on one scale without calibrating either.
+ */
+export function scoreBlend(rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
+  const normalised = combine(
+    rankings.map((ranking) => ranking.map((r) => r.label)),
+    (_labels, i) => {
+      const scores = rankings[i].map((r) => r.score);
+      const max = Math.max(...scores);
+      const min = Math.min(...scores);
+      return scores.map((s) => (max > min ? (s - min) / (max - min) : 1));
+    },
+  );
+  return normalised.map((r) => ({ label: r.label, score: r.score / rankings.length }));
+}
+
+/**
+ * Sums per-ranking contributions per label. Ties go to the label with the better single
+ * rank, then the lower label, so fused order is deterministic.
+ */
+function combine(
+  rankings: ReadonlyArray<readonly number[]>,
+  contributions: (ranking: readonly number[], index: number) => number[],
+): Scored[] {
   const fused = new Map<number, { score: number; best: number }>();
-  for (const ranking of rankings) {
-    ranking.forEach((label, index) => {
+  rankings.forEach((ranking, i) => {
+    const add = contributions(ranking, i);
+    ranking.forEach((label, rank) => {
       const entry = fused.get(label) ?? { score: 0, best: Infinity };
-      entry.score += 1 / (k + index + 1);
-      entry.best = Math.min(entry.best, index);
+      entry.score += add[rank];
+      entry.best = Math.min(entry.best, rank);
       fused.set(label, entry);
     });
-  }
+  });
   return [...fused]
     .sort(([la, a], [lb, b]) => b.score - a.score || a.best - b.best || la - lb)
     .map(([label, { score }]) => ({ label, score }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reciprocalRankFusion, RRF_K } from '../../src/search/fusion.js';
+import { fuse, reciprocalRankFusion, RRF_K, scoreBlend } from '../../src/search/fusion.js';
 
 describe('reciprocalRankFusion', () => {
   it('sums 1 / (k + rank) over the rankings a label appears in', () => {
@@ -33,5 +33,61 @@ describe('reciprocalRankFusion', () => {
       { label: 9, score: 0.5 },
     ]);
     expect(reciprocalRankFusion([[], []])).toEqual([]);
+  });
+});
+
+describe('scoreBlend', () => {
+  it('averages min-max normalised scores, 0 where a ranking lacks the label', () => {
+    // Dense cosines 0.9, 0.7, 0.5 normalise to 1, 0.5, 0; BM25 scores 12, 4 to 1, 0.
+    //   1: (1 + 0) / 2 = 0.5    2: (0.5 + 1) / 2 = 0.75    3: (0 + 0) / 2 = 0    4: (0 + 0) / 2 = 0
+    const fused = scoreBlend([
+      [
+        { label: 1, score: 0.9 },
+        { label: 2, score: 0.7 },
+        { label: 3, score: 0.5 },
+      ],
+      [
+        { label: 2, score: 12 },
+        { label: 4, score: 4 },
+      ],
+    ]);
+    expect(fused.map((f) => f.label)).toEqual([2, 1, 4, 3]);
+    expect(fused.map((f) => f.score)).toEqual([0.75, 0.5, 0, 0]);
+  });
+
+  it('scores a ranking of equal scores as all best', () => {
+    // One ranking of two ties: both normalise to 1; the other ranking is empty.
+    expect(
+      scoreBlend([
+        [
+          { label: 7, score: 3 },
+          { label: 8, score: 3 },
+        ],
+        [],
+      ]),
+    ).toEqual([
+      { label: 7, score: 0.5 },
+      { label: 8, score: 0.5 },
+    ]);
+  });
+});
+
+describe('fuse', () => {
+  it('dispatches to reciprocal rank fusion or the blend', () => {
+    const dense = [
+      { label: 1, score: 0.9 },
+      { label: 2, score: 0.1 },
+    ];
+    const lexical = [
+      { label: 2, score: 5 },
+      { label: 1, score: 4.9 },
+    ];
+    // RRF: both score 1/61 + 1/62; 1 wins the tie on label. Blend: 1 = (1 + 0) / 2,
+    // 2 = (0 + 1) / 2, also tied.
+    expect(fuse('rrf', [dense, lexical]).map((f) => f.label)).toEqual([1, 2]);
+    expect(fuse('blend', [dense, lexical])).toEqual([
+      { label: 1, score: 0.5 },
+      { label: 2, score: 0.5 },
+    ]);
   });
 });

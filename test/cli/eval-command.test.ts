@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { buildTestIndex, type TestIndex } from '../search/test-index.js';
+
+let index: TestIndex;
+let judgments: string;
+
+beforeAll(async () => {
+  index = await buildTestIndex({ embedder: 'lexical' });
+  const byTitle = (pattern: RegExp) => index.papers.find((p) => pattern.test(p.title))!.id;
+  judgments = join(index.root, '..', 'judgments.jsonl');
+  const cases = [
+    {
+      kind: 'query',
+      id: 'q1',
+      query: 'Hopfield networks',
+      relevant: { [byTitle(/^Hopfield/)]: 2 },
+    },
+    {
+      kind: 'related',
+      id: 'r1',
+      paper: byTitle(/^HAWQ:/),
+      relevant: { [byTitle(/^HAWQ-V2/)]: 2 },
+    },
+  ];
+  await writeFile(judgments, cases.map((c) => JSON.stringify(c)).join('\n'));
+});
+
+afterAll(() => index?.cleanup());
+
+describe('paper-search eval', () => {
+  it('prints a table per mode for query, related and all cases', () => {
+    const result = runCli(['eval', '--index', index.root, '--judgments', judgments]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    for (const mode of ['semantic', 'lexical', 'hybrid']) {
+      expect(result.stdout).toMatch(new RegExp(`^mode: ${mode}`, 'm'));
+    }
+    expect(result.stdout).toMatch(/^cases\s+n\s+nDCG@10\s+recall@10\s+recall@50\s+MRR$/m);
+    expect(result.stdout).toMatch(/^query\s+1\s+[01]\.\d{3}/m);
+    expect(result.stdout).toMatch(/^related\s+1\s+[01]\.\d{3}/m);
+    expect(result.stdout).toMatch(/^overall\s+2\s+[01]\.\d{3}/m);
+  });
+
+  it('prints JSON for one mode with --json --mode', () => {
+    const result = runCli([
+      'eval',
+      '--index',
+      index.root,
+      '--judgments',
+      judgments,
+      '--mode',
+      'lexical',
+      '--json',
+    ]);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.modes.map((m: { mode: string }) => m.mode)).toEqual(['lexical']);
+    const [lexical] = report.modes;
+    expect(lexical.overall.cases).toBe(2);
+    // Both cases name their paper outright: BM25 puts it first.
+    expect(lexical.query).toMatchObject({ mrr: 1, recall10: 1, cases: 1 });
+    for (const key of ['ndcg10', 'recall10', 'recall50', 'mrr']) {
+      expect(lexical.overall[key]).toBeGreaterThanOrEqual(0);
+      expect(lexical.overall[key]).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('refuses judgments naming papers the index lacks, and bad judgments', async () => {
+    const unknown = join(index.root, '..', 'unknown.jsonl');
+    await writeFile(unknown, '{"kind":"query","id":"q","query":"x","relevant":{"no-such":1}}\n');
+    const missing = runCli(['eval', '--index', index.root, '--judgments', unknown]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/unknown\.jsonl names papers the index does not hold: no-such$/m);
+
+    const bad = join(index.root, '..', 'bad.jsonl');
+    await writeFile(bad, '{"kind":"query","id":"q"}\n');
+    const invalid = runCli(['eval', '--index', index.root, '--judgments', bad]);
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toMatch(/bad\.jsonl:1: /);
+  });
+});

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
+import { registerEval } from './eval-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerServe } from './serve-command.js';
 
@@ -19,6 +20,7 @@ async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   registerIngest(program, config);
   registerServe(program, config);
+  registerEval(program, config);
   await program.parseAsync(argv);
 }
 

@@ -73,7 +73,9 @@ describe('paper-search eval', () => {
     await writeFile(unknown, '{"kind":"query","id":"q","query":"x","relevant":{"no-such":1}}\n');
     const missing = runCli(['eval', '--index', index.root, '--judgments', unknown]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/unknown\.jsonl names papers the index does not hold: no-such$/m);
+    expect(missing.stderr).toMatch(
+      /unknown\.jsonl names papers the index does not hold: no-such$/m,
+    );
 
     const bad = join(index.root, '..', 'bad.jsonl');
     await writeFile(bad, '{"kind":"query","id":"q"}\n');

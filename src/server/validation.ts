@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SearchFilters } from '../search/filters.js';
+import { DEFAULT_MODE, RANK_MODES } from '../search/rank-mode.js';
 
 export interface ValidationLimits {
   maxQueryChars: number;
@@ -28,6 +29,14 @@ const listParam = (commas: boolean) =>
       .map((s) => s.trim())
       .filter(Boolean),
   );
+
+/** `mode` and `explain`, the same in query strings and bodies except for explain's type. */
+const mode = z.enum(RANK_MODES).default(DEFAULT_MODE);
+const explainParam = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .default(false);
+const explainBody = z.boolean().default(false);
 
 const facetList = z.array(z.string().trim().min(1).max(200)).max(50);
 const paperIds = z.array(z.string().min(1).max(512)).max(MAX_IDS);
@@ -93,24 +102,49 @@ export function createSchemas(limits: ValidationLimits) {
 
   return {
     searchQuery: z
-      .strictObject({ q: queryText, k: kParam, ...filterParams })
+      .strictObject({ q: queryText, k: kParam, mode, explain: explainParam, ...filterParams })
       .refine(yearOrder.check, yearOrder.message)
-      .transform((p) => ({ text: p.q, k: p.k, filters: filtersFromParams(p) })),
+      .transform((p) => ({
+        text: p.q,
+        k: p.k,
+        mode: p.mode,
+        explain: p.explain,
+        filters: filtersFromParams(p),
+      })),
 
     searchBody: z
-      .strictObject({ query: queryText, k: kBody, filters: filtersBody.optional() })
-      .transform((b) => ({ text: b.query, k: b.k, filters: b.filters && toFilters(b.filters) })),
+      .strictObject({
+        query: queryText,
+        k: kBody,
+        mode,
+        explain: explainBody,
+        filters: filtersBody.optional(),
+      })
+      .transform((b) => ({
+        text: b.query,
+        k: b.k,
+        mode: b.mode,
+        explain: b.explain,
+        filters: b.filters && toFilters(b.filters),
+      })),
 
     relatedQuery: z
-      .strictObject({ k: kParam, ...filterParams })
+      .strictObject({ k: kParam, mode, explain: explainParam, ...filterParams })
       .refine(yearOrder.check, yearOrder.message)
-      .transform((p) => ({ k: p.k, filters: filtersFromParams(p) })),
+      .transform((p) => ({
+        k: p.k,
+        mode: p.mode,
+        explain: p.explain,
+        filters: filtersFromParams(p),
+      })),
 
     recommendBody: z
       .strictObject({
         positive: paperIds.min(1, 'needs at least one paper id'),
         negative: paperIds.default([]),
         k: kBody,
+        mode,
+        explain: explainBody,
         filters: filtersBody.optional(),
       })
       .refine((b) => !b.positive.some((id) => b.negative.includes(id)), {
@@ -121,6 +155,8 @@ export function createSchemas(limits: ValidationLimits) {
         positive: [...new Set(b.positive)],
         negative: [...new Set(b.negative)],
         k: b.k,
+        mode: b.mode,
+        explain: b.explain,
         filters: b.filters && toFilters(b.filters),
       })),
 

@@ -18,6 +18,7 @@ export function paperRoutes({ holder, schemas }: RouteDeps): Router {
       sendResult(res, service.identity, {
         id,
         k: options.k,
+        mode: options.mode,
         results: service.related(id, options),
       }),
     );

@@ -14,6 +14,7 @@ export function recommendRoutes({ holder, schemas }: RouteDeps): Router {
         positive: request.positive,
         negative: request.negative,
         k: request.k,
+        mode: request.mode,
         results: service.recommend(request),
       }),
     );

@@ -11,7 +11,12 @@ export function searchRoutes({ holder, schemas }: RouteDeps): Router {
   const answer = (res: Response, request: QueryOptions & { text: string }) =>
     holder.use(async (service) => {
       const results = await service.search(request.text, request);
-      sendResult(res, service.identity, { query: request.text, k: request.k, results });
+      sendResult(res, service.identity, {
+        query: request.text,
+        k: request.k,
+        mode: request.mode,
+        results,
+      });
     });
 
   router.get('/search', (req, res) => answer(res, schemas.searchQuery.parse(req.query)));

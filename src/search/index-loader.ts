@@ -6,13 +6,15 @@ import { assertEmbedderMatches } from '../index/manifest.js';
 import { openIndex, type OpenIndex } from '../index/open-index.js';
 import { FilterIndex } from './filters.js';
 import type { LoadedIndex } from './index-holder.js';
-import { QueryBatcher } from './query-batcher.js';
+import { QueryBatcher, type BatchObserver } from './query-batcher.js';
 import { SearchService, type ServiceSettings } from './search-service.js';
 
 export interface LoadSettings extends ServiceSettings {
   model: Pick<ModelSettings, 'modelsDir' | 'batchSize' | 'threads'>;
   /** Most queries embedded in one call by the micro-batcher. */
   queryBatch: number;
+  /** Sees every query embedding call (for metrics). */
+  onEmbedBatch?: BatchObserver;
 }
 
 export class IndexLoadError extends Error {
@@ -63,7 +65,7 @@ async function startService(
   settings: LoadSettings,
 ): Promise<SearchService> {
   const filters = FilterIndex.build(opened.store.filterFacts());
-  const batcher = new QueryBatcher(embedder, settings.queryBatch);
+  const batcher = new QueryBatcher(embedder, settings.queryBatch, settings.onEmbedBatch);
   // The first inference allocates the runtime's buffers; pay for it before serving.
   await batcher.embed('warm up');
   return new SearchService(opened, filters, (text) => batcher.embed(text), settings);

@@ -10,6 +10,9 @@ interface Pending {
 
 type Outcome = { vector: Float32Array } | { error: unknown };
 
+/** Told about every embedding call: how many queries went in, and how long it took. */
+export type BatchObserver = (size: number, seconds: number) => void;
+
 /**
  * Sits in front of the embedder so concurrent queries do not thrash it: one embedding call
  * runs at a time, and queries that arrive meanwhile (or in the same event-loop turn) go
@@ -22,6 +25,7 @@ export class QueryBatcher {
   constructor(
     private readonly embedder: QueryEmbedder,
     private readonly maxBatch = 16,
+    private readonly onBatch?: BatchObserver,
   ) {}
 
   embed(text: string): Promise<Float32Array> {
@@ -39,7 +43,9 @@ export class QueryBatcher {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       // Identical texts in one batch are embedded once.
+      const started = performance.now();
       const outcomes = await this.embedAll([...new Set(batch.map((p) => p.text))]);
+      this.onBatch?.(batch.length, (performance.now() - started) / 1000);
       for (const pending of batch) {
         const outcome = outcomes.get(pending.text) as Outcome;
         if ('vector' in outcome) pending.resolve(outcome.vector);

@@ -79,6 +79,17 @@ describe('QueryBatcher', () => {
     expect(seen.maxConcurrent).toBe(1);
   });
 
+  it('tells its observer each batch: queries in it and the seconds it took', async () => {
+    const batches: Array<[number, number]> = [];
+    const batcher = new QueryBatcher(transformer, 4, (size, seconds) =>
+      batches.push([size, seconds]),
+    );
+    await Promise.all(QUERIES.map((q) => batcher.embed(q)));
+    await batcher.embed(QUERIES[0]);
+    expect(batches.map(([size]) => size)).toEqual([4, QUERIES.length - 4, 1]);
+    for (const [, seconds] of batches) expect(seconds).toBeGreaterThan(0);
+  });
+
   it('embeds identical concurrent queries once', async () => {
     const { wrapper, seen } = observed(lexical);
     const batcher = new QueryBatcher(wrapper);

@@ -13,29 +13,26 @@ export interface Highlighted {
   matched: Map<string, string>;
 }
 
-/** A whitespace-separated chunk of the text, trimmed to its first and last letter or digit. */
+/** A word of the text by its offsets, with the analyser's terms for it. */
 interface Word {
   start: number;
   end: number;
   stems: string[];
 }
 
-const CHUNK = /\S+/gu;
-const CORE = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/u;
-
 /**
- * Words and their analysed stems. Chunks are analysed with the shared analyser, so a word is
- * marked exactly when the analyser would have produced a matching term from it.
+ * The analyser's word shape: letters and digits, joined by hyphens or apostrophes. Only the
+ * offsets are found here; each word is analysed by the shared analyser, so a word is marked
+ * exactly when the analyser makes a wanted term of it.
  */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
 function wordsOf(text: string): Word[] {
-  const words: Word[] = [];
-  for (const chunk of text.matchAll(CHUNK)) {
-    const core = CORE.exec(chunk[0]);
-    if (!core) continue;
-    const start = chunk.index + core.index;
-    words.push({ start, end: start + core[0].length, stems: analyze(core[0]) });
-  }
-  return words;
+  return [...text.matchAll(WORD)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    stems: analyze(m[0]),
+  }));
 }
 
 const ESCAPES: Record<string, string> = {

@@ -35,6 +35,12 @@ describe('highlightAll', () => {
     );
   });
 
+  it('marks words inside runs of punctuation, not the whole run', () => {
+    expect(highlightAll('in O\\big(n+nk\\big) time', stems('big')).html).toBe(
+      'in O\\<mark>big</mark>(n+nk\\<mark>big</mark>) time',
+    );
+  });
+
   it('collapses whitespace and marks nothing when nothing is wanted', () => {
     expect(highlightAll('a\n  b <c>', new Set()).html).toBe('a b &lt;c&gt;');
   });
@@ -97,5 +103,22 @@ describe('explain', () => {
       'We study <mark>circuits</mark> under <mark>noise</mark>. <mark>Quantum</mark> hardware is noisy.',
     );
     expect(out.ranks).toEqual({ semantic: 3, lexical: null });
+  });
+
+  it('lists a word matching two query stems once', () => {
+    const paper = { title: 'Low-precision training', abstract: 'Training at low precision.' };
+    expect(explain(paper, textQuery('low precision'), { semantic: 1, lexical: 1 }).terms).toEqual([
+      'low-precision',
+    ]);
+  });
+
+  it('explains with the searched terms only', () => {
+    const query = { ...textQuery('quantum noise'), searched: 1 };
+    const out = explain({ title: 'Quantum noise', abstract: '' }, query, {
+      semantic: null,
+      lexical: 1,
+    });
+    expect(out.terms).toEqual(['quantum']);
+    expect(out.title).toBe('<mark>Quantum</mark> noise');
   });
 });

@@ -2,7 +2,7 @@
  * Fusion of a dense and a lexical ranking into one (hybrid mode). Two standard methods:
  * reciprocal rank fusion, which reads only ranks, and a score blend, which also reads how
  * far apart the scores in each ranking are. On the sample judgments the blend ranked better
- * (see the evaluation notes), so it is the default.
+ * (docs/ranking.md), so it is the default.
  */
 export const FUSION_METHODS = ['blend', 'rrf'] as const;
 export type FusionMethod = (typeof FUSION_METHODS)[number];

@@ -5,5 +5,5 @@
 export const RANK_MODES = ['semantic', 'lexical', 'hybrid'] as const;
 export type RankMode = (typeof RANK_MODES)[number];
 
-/** Hybrid ranked best on the sample judgments (see the evaluation notes in the README). */
+/** Hybrid ranked best on the sample judgments (docs/ranking.md). */
 export const DEFAULT_MODE: RankMode = 'hybrid';

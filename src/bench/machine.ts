@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './project-root.js';
+
+/** Libraries whose versions decide the numbers; reported with every result. */
+const LIBRARIES = [
+  'hnswlib-node',
+  'usearch',
+  '@lancedb/lancedb',
+  'onnxruntime-node',
+  '@huggingface/transformers',
+  'better-sqlite3',
+  'autocannon',
+];
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  libraries: Record<string, string>;
+}
+
+export function machineInfo(): MachineInfo {
+  const cores = cpus();
+  return {
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    cores: cores.length,
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    libraries: Object.fromEntries(LIBRARIES.map((name) => [name, libraryVersion(name)])),
+  };
+}
+
+/** Read from the installed package, so the report names what actually ran. */
+function libraryVersion(name: string): string {
+  try {
+    const file = join(PROJECT_ROOT, 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** 1-minute load average: on a small machine, other work skews every timing. */
+export function loadAverage(): number {
+  return Number(loadavg()[0].toFixed(2));
+}
+
+export function describeMachine(m: MachineInfo): string {
+  return `${m.cores} cores, ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}`;
+}

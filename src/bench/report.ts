@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeMachine, type MachineInfo } from './machine.js';
+
+export type Cell = string | number | null;
+
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** Everything one benchmark run found, as written to bench/results/<name>.{md,json}. */
+export interface BenchResult {
+  name: string;
+  title: string;
+  quick: boolean;
+  startedAt: string;
+  seconds: number;
+  machine: MachineInfo;
+  /** 1-minute load average before and after: timings taken under load are not comparable. */
+  load: { before: number; after: number };
+  parameters: Record<string, unknown>;
+  tables: Table[];
+  notes: string[];
+}
+
+/** Integers as is, other numbers to `digits` significant places; null becomes a dash. */
+export function formatCell(value: Cell, digits = 3): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  if (Number.isInteger(value)) return String(value);
+  return Math.abs(value) >= 10 ** digits
+    ? value.toFixed(0)
+    : String(Number(value.toPrecision(digits)));
+}
+
+/** Space-aligned table for the terminal. */
+export function renderText(table: Table): string {
+  const cells = [table.columns, ...table.rows.map((row) => row.map((c) => formatCell(c)))];
+  const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((c, i) => c.padStart(widths[i])).join('  ');
+  return [table.title, line(cells[0]), ...cells.slice(1).map(line)].join('\n');
+}
+
+export function renderMarkdown(result: BenchResult): string {
+  const out = [
+    `# ${result.title}${result.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${describeMachine(result.machine)}.`,
+    `Libraries: ${Object.entries(result.machine.libraries)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
+    `Run ${result.startedAt}, ${result.seconds.toFixed(0)} s; 1-minute load average ` +
+      `${result.load.before} before, ${result.load.after} after (${result.machine.cores} cores).`,
+    '',
+    `Parameters: \`${JSON.stringify(result.parameters)}\``,
+  ];
+  for (const table of result.tables) {
+    out.push('', `## ${table.title}`, '', `| ${table.columns.join(' | ')} |`);
+    out.push(`|${table.columns.map(() => ' ---: ').join('|')}|`);
+    for (const row of table.rows) out.push(`| ${row.map((c) => formatCell(c)).join(' | ')} |`);
+  }
+  if (result.notes.length) out.push('', '## Notes', '', ...result.notes.map((n) => `- ${n}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** Quick runs go to `<name>-quick.*` so they never replace the committed full results. */
+export async function writeResult(result: BenchResult, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const base = join(dir, result.quick ? `${result.name}-quick` : result.name);
+  await writeFile(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(`${base}.md`, renderMarkdown(result));
+  return [`${base}.md`, `${base}.json`];
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+
+/**
+ * Typed-array and JSON files under the work directory. Large arrays are read and written in
+ * chunks: a 1M x 384 matrix is 1.5 GB, near the 2 GiB single-read limit.
+ */
+const CHUNK = 1 << 26;
+
+type Typed = Float32Array | Int32Array;
+
+export function writeTyped(file: string, values: Typed): void {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    for (let at = 0; at < bytes.length; at += CHUNK) writeSync(fd, bytes.subarray(at, at + CHUNK));
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+export function readFloat32(file: string): Float32Array {
+  return new Float32Array(readBytes(file));
+}
+
+export function readInt32(file: string): Int32Array {
+  return new Int32Array(readBytes(file));
+}
+
+function readBytes(file: string): ArrayBuffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = new ArrayBuffer(size);
+    const bytes = new Uint8Array(buffer);
+    for (let at = 0; at < size;) {
+      const read = readSync(fd, bytes, at, Math.min(CHUNK, size - at), at);
+      if (read === 0) throw new Error(`${file} ended early`);
+      at += read;
+    }
+    return buffer;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
+}
+
+/** Written last, after the files it describes, so its presence means the set is complete. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeFile(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+}
+
+export async function ensureDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Short stable hash of a JSON-able value, for cache directory names. */
+export function shortHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 10);
+}

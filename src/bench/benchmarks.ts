@@ -1,0 +1,13 @@
+import { embeddingBenchmark } from './embedding-throughput.js';
+import type { Benchmark } from './runner.js';
+import { serviceBenchmark } from './service-load.js';
+import { startupBenchmark } from './startup.js';
+import { vectorSearchBenchmark } from './vector-search.js';
+
+/** Every benchmark, in the order `paper-search bench` runs them. */
+export const BENCHMARKS: readonly Benchmark[] = [
+  embeddingBenchmark,
+  vectorSearchBenchmark,
+  serviceBenchmark,
+  startupBenchmark,
+];

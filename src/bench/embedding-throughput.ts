@@ -1,0 +1,267 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { Paper } from '../corpus/paper.js';
+import { documentText } from '../corpus/paper.js';
+import { batchesByLength } from '../embed/length-batches.js';
+import { assertModelFiles, onnxFileFor, type ModelDtype } from '../embed/model-files.js';
+import { TransformerEmbedder } from '../embed/transformer-embedder.js';
+import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
+import { runIngest } from '../ingest/ingest-job.js';
+import { createLogger } from '../logger.js';
+import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
+import { WORK_DIR } from './project-root.js';
+import type { Cell } from './report.js';
+import type { Benchmark } from './runner.js';
+import { readSamplePapers } from './sample-vectors.js';
+import { median, repeat, round } from './stats.js';
+import { ensureDir } from './work-files.js';
+import { rm } from 'node:fs/promises';
+
+const BATCH = 32;
+/** ONNX Runtime picks its thread count itself, in the product and in the ceiling alike. */
+const THREADS = 0;
+const DTYPES: ModelDtype[] = ['fp32', 'q8'];
+const TARGET_RATIO = 0.9;
+const TARGET_Q8_SPEEDUP = 1.8;
+
+interface Throughput {
+  /** Bare session on length-grouped batches: the ceiling. */
+  ceiling: number;
+  /** Bare session on batches in corpus order, to show what grouping saves. */
+  ungrouped: number;
+  embedder: number;
+  /** Whole ingest job (read, SQLite, model load, embed, HNSW inserts, save, publish). */
+  job: number;
+  /** The same job counting only the embedding calls inside it. */
+  jobEmbedPhase: number;
+  paddingGrouped: number;
+  paddingUngrouped: number;
+}
+
+export const embeddingBenchmark: Benchmark = {
+  name: 'embedding',
+  title: 'Embedding throughput: the ingest pipeline against bare ONNX Runtime',
+  async run(options, log) {
+    const model = await ensureBenchModel(log);
+    const all = await readSamplePapers();
+    // Quick mode keeps every eighth paper, so the length mix stays the corpus's.
+    const papers = options.quick ? all.filter((_, i) => i % 8 === 0) : all;
+    const corpus = options.quick ? await writeSubset(papers) : SAMPLE_CORPUS;
+    const runs = options.runs ?? (options.quick ? 2 : 3);
+    const results = new Map<ModelDtype, Throughput>();
+    for (const dtype of DTYPES) {
+      log(`${dtype}: ${papers.length} papers, ${runs} runs each`);
+      results.set(dtype, await measureDtype(model, dtype, papers, corpus, runs));
+    }
+    const rows: Cell[][] = [];
+    for (const [dtype, t] of results) {
+      const ratio = (value: number) => round(value / t.ceiling, 3);
+      rows.push(
+        [
+          dtype,
+          'ONNX Runtime session, length-grouped batches (ceiling)',
+          round(t.ceiling, 1),
+          1,
+          round(t.paddingGrouped, 3),
+        ],
+        [
+          dtype,
+          'ONNX Runtime session, batches in corpus order',
+          round(t.ungrouped, 1),
+          ratio(t.ungrouped),
+          round(t.paddingUngrouped, 3),
+        ],
+        [
+          dtype,
+          'TransformerEmbedder.embedDocuments',
+          round(t.embedder, 1),
+          ratio(t.embedder),
+          round(t.paddingGrouped, 3),
+        ],
+        [
+          dtype,
+          'ingest job, embedding phase',
+          round(t.jobEmbedPhase, 1),
+          ratio(t.jobEmbedPhase),
+          null,
+        ],
+        [dtype, 'ingest job, whole', round(t.job, 1), ratio(t.job), null],
+      );
+    }
+    const fp32 = results.get('fp32')!;
+    const q8 = results.get('q8')!;
+    return {
+      parameters: { papers: papers.length, batch: BATCH, threads: 'runtime default', runs, model },
+      tables: [
+        {
+          title: 'Documents per second (median of runs) and share of the ceiling',
+          columns: ['dtype', 'path', 'docs/s', 'of ceiling', 'padding share'],
+          rows,
+        },
+        {
+          title: 'Targets',
+          columns: ['target', 'measured', 'met'],
+          rows: [
+            ...DTYPES.map((dtype) => {
+              const t = results.get(dtype)!;
+              const ratio = t.job / t.ceiling;
+              return [
+                `${dtype}: whole ingest job >= ${TARGET_RATIO} of ceiling`,
+                round(ratio, 3),
+                ratio >= TARGET_RATIO ? 'yes' : 'no',
+              ];
+            }),
+            [
+              `q8 ceiling >= ${TARGET_Q8_SPEEDUP}x fp32`,
+              round(q8.ceiling / fp32.ceiling, 2),
+              q8.ceiling / fp32.ceiling >= TARGET_Q8_SPEEDUP ? 'yes' : 'no',
+            ],
+            [
+              `q8 ingest job >= ${TARGET_Q8_SPEEDUP}x fp32`,
+              round(q8.job / fp32.job, 2),
+              q8.job / fp32.job >= TARGET_Q8_SPEEDUP ? 'yes' : 'no',
+            ],
+          ],
+        },
+      ],
+      notes: [
+        'All paths embed the same texts (title. abstract) with the same token ids: the ceiling ' +
+          'tokenises with the embedder before timing and runs only the ONNX session.',
+        '"padding share" is the fraction of token positions in the batches that are padding.',
+        'The whole ingest job includes reading the JSONL, SQLite writes, loading the model, HNSW ' +
+          'inserts (exact-index threshold set to 0 so the graph is always built) and publishing; ' +
+          'on a corpus this small, the fixed costs weigh more than on a large one.',
+      ],
+    };
+  },
+};
+
+async function measureDtype(
+  model: string,
+  dtype: ModelDtype,
+  papers: Paper[],
+  corpus: string,
+  runs: number,
+): Promise<Throughput> {
+  const settings = { model, modelsDir: MODELS_DIR, dtype, batchSize: BATCH, threads: THREADS };
+  const embedder = await TransformerEmbedder.load(settings);
+  try {
+    const prefix = embedder.spec().usage.documentPrefix;
+    const tokens = papers.map((paper) => embedder.encode(prefix + documentText(paper)));
+    const grouped = batchesByLength(
+      tokens.map((t) => t.length),
+      BATCH,
+    );
+    const inOrder = chunks(papers.length, BATCH);
+    const onnxFile = join(assertModelFiles(MODELS_DIR, model, dtype), onnxFileFor(dtype));
+    const session = await InferenceSession.create(onnxFile);
+    const docsPerSecond = (seconds: number[]) => papers.length / median(seconds);
+    try {
+      const groupedFeeds = feeds(session, tokens, grouped);
+      const orderFeeds = feeds(session, tokens, inOrder);
+      await runAll(session, groupedFeeds.slice(0, 2)); // warm-up
+      const ceiling = docsPerSecond(await repeat(runs, () => runAll(session, groupedFeeds)));
+      const ungrouped = docsPerSecond(await repeat(runs, () => runAll(session, orderFeeds)));
+      const embed = docsPerSecond(
+        await repeat(runs, async () => {
+          const startedAt = performance.now();
+          await embedder.embedDocuments(papers);
+          return (performance.now() - startedAt) / 1000;
+        }),
+      );
+      const jobs = await repeat(runs, () => ingestOnce(corpus, settings));
+      return {
+        ceiling,
+        ungrouped,
+        embedder: embed,
+        job: median(jobs.map((j) => j.ingested / j.seconds)),
+        jobEmbedPhase: median(jobs.map((j) => j.ingested / j.embedSeconds)),
+        paddingGrouped: paddingShare(tokens, grouped),
+        paddingUngrouped: paddingShare(tokens, inOrder),
+      };
+    } finally {
+      await session.release();
+    }
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+type Feeds = Record<string, Tensor>;
+
+/** Input tensors for every batch, built before any timing starts. */
+function feeds(session: InferenceSession, tokens: number[][], batches: number[][]): Feeds[] {
+  return batches.map((batch) => {
+    const seq = Math.max(...batch.map((i) => tokens[i].length));
+    const ids = new BigInt64Array(batch.length * seq);
+    const mask = new BigInt64Array(batch.length * seq);
+    batch.forEach((item, b) =>
+      tokens[item].forEach((token, t) => {
+        ids[b * seq + t] = BigInt(token);
+        mask[b * seq + t] = 1n;
+      }),
+    );
+    const dims = [batch.length, seq];
+    const feed: Feeds = {
+      input_ids: new Tensor('int64', ids, dims),
+      attention_mask: new Tensor('int64', mask, dims),
+    };
+    if (session.inputNames.includes('token_type_ids')) {
+      feed.token_type_ids = new Tensor('int64', new BigInt64Array(ids.length), dims);
+    }
+    return feed;
+  });
+}
+
+async function runAll(session: InferenceSession, batches: Feeds[]): Promise<number> {
+  const startedAt = performance.now();
+  for (const feed of batches) await session.run(feed);
+  return (performance.now() - startedAt) / 1000;
+}
+
+async function ingestOnce(
+  corpus: string,
+  model: Parameters<typeof TransformerEmbedder.load>[0],
+): Promise<{ ingested: number; seconds: number; embedSeconds: number }> {
+  const indexRoot = join(WORK_DIR, 'embedding', 'index');
+  await rm(indexRoot, { recursive: true, force: true });
+  await ensureDir(indexRoot);
+  const summary = await runIngest({
+    inputs: [corpus],
+    indexRoot,
+    embedder: 'transformer',
+    model,
+    hnsw: DEFAULT_HNSW_PARAMS,
+    exactBelow: 0,
+    keepVersions: 1,
+    strict: false,
+    log: createLogger('silent'),
+    progress: { start() {}, update() {}, stop() {} },
+  });
+  return summary;
+}
+
+function chunks(count: number, size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < count; i += size)
+    out.push(Array.from({ length: Math.min(size, count - i) }, (_, j) => i + j));
+  return out;
+}
+
+function paddingShare(tokens: number[][], batches: number[][]): number {
+  let real = 0;
+  let total = 0;
+  for (const batch of batches) {
+    const seq = Math.max(...batch.map((i) => tokens[i].length));
+    total += seq * batch.length;
+    for (const i of batch) real += tokens[i].length;
+  }
+  return 1 - real / total;
+}
+
+async function writeSubset(papers: Paper[]): Promise<string> {
+  const file = join(await ensureDir(join(WORK_DIR, 'embedding')), `papers-${papers.length}.jsonl`);
+  await writeFile(file, papers.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  return file;
+}

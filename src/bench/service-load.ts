@@ -1,0 +1,260 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config.js';
+import type { Paper } from '../corpus/paper.js';
+import type { EmbedderKind } from '../embed/embedder-factory.js';
+import { DEFAULT_EXACT_BELOW, DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
+import { resolvePublished } from '../index/index-root.js';
+import { runIngest } from '../ingest/ingest-job.js';
+import { createLogger } from '../logger.js';
+import { loadIndex } from '../search/index-loader.js';
+import type { SearchService } from '../search/search-service.js';
+import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
+import { formatCount } from './datasets.js';
+import { ServedIndex, type LoadResult } from './http-load.js';
+import { WORK_DIR } from './project-root.js';
+import type { Cell } from './report.js';
+import type { Benchmark } from './runner.js';
+import { readSamplePapers } from './sample-vectors.js';
+import { percentile, round } from './stats.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { ensureDir } from './work-files.js';
+import { rm } from 'node:fs/promises';
+
+const K = 10;
+/** Concurrent connections for the throughput runs; latency is measured on one connection. */
+const CONNECTIONS = 8;
+const TARGET_RELATED_SHARE = 0.5;
+const TARGET_SEARCH_P50_MS = 10;
+
+interface ServiceIndex {
+  label: string;
+  root: string;
+  ids: string[];
+}
+
+type Endpoint = 'related' | 'search';
+
+export const serviceBenchmark: Benchmark = {
+  name: 'service',
+  title: 'Service: HTTP requests/s and latency against the in-process ceiling',
+  async run(options, log) {
+    const model = await ensureBenchModel(log);
+    const sample = await readSamplePapers();
+    const seconds = options.quick ? 3 : 10;
+    const sizes = options.sizes ?? (options.quick ? [] : [100_000]);
+    // Indexing the sample with the transformer takes about a minute: full runs only.
+    const kinds = options.quick ? (['lexical'] as const) : (['lexical', 'transformer'] as const);
+    const indexes: ServiceIndex[] = [];
+    for (const kind of kinds) {
+      const root = await ingestOnce(
+        `sample-${kind}`,
+        SAMPLE_CORPUS,
+        kind,
+        model,
+        options.rebuild,
+        log,
+      );
+      indexes.push({
+        label: `sample corpus (${sample.length}), ${kind}`,
+        root,
+        ids: sample.map((p) => p.id),
+      });
+    }
+    for (const size of sizes) {
+      const dir = await ensureDir(join(WORK_DIR, 'service'));
+      const corpus = join(dir, `corpus-${size}.jsonl`);
+      if (!existsSync(corpus) || options.rebuild) await writeSyntheticCorpus(corpus, size, sample);
+      const root = await ingestOnce(
+        `synthetic-${size}-lexical`,
+        corpus,
+        'lexical',
+        model,
+        options.rebuild,
+        log,
+      );
+      const ids = Array.from({ length: 1000 }, (_, i) => `syn-${Math.floor((i * size) / 1000)}`);
+      indexes.push({ label: `synthetic corpus ${formatCount(size)}, lexical`, root, ids });
+    }
+    const queries = sample.slice(0, 200).map((p: Paper) => p.title);
+    const rows: Cell[][] = [];
+    for (const index of indexes) {
+      const paths: Record<Endpoint, string[]> = {
+        related: index.ids.map((id) => `/papers/${encodeURIComponent(id)}/related?k=${K}`),
+        search: queries.map((q) => `/search?q=${encodeURIComponent(q)}&k=${K}`),
+      };
+      log(`${index.label}: in-process ceiling`);
+      const local = await inProcess(index, queries, seconds);
+      log(`${index.label}: HTTP, ${seconds} s per endpoint and concurrency`);
+      const served = await ServedIndex.start(index.root, MODELS_DIR);
+      try {
+        await served.load(paths.search, CONNECTIONS, 1); // warm-up
+        for (const endpoint of ['related', 'search'] as const) {
+          const http = {
+            busy: await served.load(paths[endpoint], CONNECTIONS, seconds),
+            single: await served.load(paths[endpoint], 1, seconds),
+          };
+          rows.push(row(index.label, endpoint, http, local[endpoint]));
+        }
+      } finally {
+        await served.stop();
+      }
+    }
+    return {
+      parameters: { k: K, connections: CONNECTIONS, seconds, sizes, hnsw: DEFAULT_HNSW_PARAMS },
+      tables: [
+        {
+          title: 'HTTP (autocannon) against the same calls in process',
+          columns: [
+            'index',
+            'endpoint',
+            `HTTP req/s (${CONNECTIONS} conn.)`,
+            `in-process req/s (${CONNECTIONS} loops)`,
+            'HTTP / in-process',
+            'HTTP p50 ms',
+            'HTTP p99 ms',
+            'in-process p50 ms',
+            'in-process p99 ms',
+            'HTTP errors',
+          ],
+          rows,
+        },
+      ],
+      notes: [
+        `Targets: related over HTTP at ${TARGET_RELATED_SHARE} or more of the in-process rate; ` +
+          `text search p50 under ${TARGET_SEARCH_P50_MS} ms on the sample index.`,
+        'The server runs as `paper-search serve` in a child process on 127.0.0.1 with the default ' +
+          'configuration (request logging included); autocannon runs in the benchmark process on ' +
+          'the same cores, so the HTTP figures include the load generator’s share of the CPU.',
+        `Requests/s come from ${CONNECTIONS} concurrent connections (in process: ${CONNECTIONS} ` +
+          'concurrent loops of SearchService.related / search on an index loaded the way serve ' +
+          'loads it); latencies from one connection or loop, so they exclude queueing.',
+        'Search requests are sample paper titles; related requests cycle over indexed paper ids. ' +
+          'The large synthetic corpus mixes sample sentences and is indexed with the lexical ' +
+          'embedder (embedding it with the transformer would take hours on this machine).',
+      ],
+    };
+  },
+};
+
+interface Measured {
+  busy: LoadResult;
+  single: LoadResult;
+}
+
+function row(label: string, endpoint: Endpoint, http: Measured, local: Measured): Cell[] {
+  return [
+    label,
+    endpoint,
+    Math.round(http.busy.requestsPerSecond),
+    Math.round(local.busy.requestsPerSecond),
+    round(http.busy.requestsPerSecond / local.busy.requestsPerSecond, 3),
+    http.single.p50Ms,
+    http.single.p99Ms,
+    round(local.single.p50Ms, 3),
+    round(local.single.p99Ms, 3),
+    http.busy.errors + http.single.errors,
+  ];
+}
+
+/** Builds an index root once; later runs reuse the published version. */
+async function ingestOnce(
+  name: string,
+  corpus: string,
+  embedder: EmbedderKind,
+  model: string,
+  rebuild: boolean,
+  log: (line: string) => void,
+): Promise<string> {
+  const root = join(WORK_DIR, 'service', name);
+  if (!rebuild && (await resolvePublished(root))) return root;
+  log(`indexing ${name} (once; reused by later runs)`);
+  await rm(root, { recursive: true, force: true });
+  await ensureDir(root);
+  const config = loadConfig();
+  await runIngest({
+    inputs: [corpus],
+    indexRoot: root,
+    embedder,
+    model: {
+      model,
+      modelsDir: MODELS_DIR,
+      dtype: 'fp32',
+      batchSize: config.PAPER_SEARCH_BATCH,
+      threads: config.PAPER_SEARCH_THREADS,
+    },
+    hnsw: DEFAULT_HNSW_PARAMS,
+    exactBelow: DEFAULT_EXACT_BELOW,
+    keepVersions: 1,
+    strict: false,
+    log: createLogger('silent'),
+    progress: { start() {}, update() {}, stop() {} },
+  });
+  return root;
+}
+
+/** The service's own rate for the same requests, without HTTP, for `seconds` per endpoint. */
+async function inProcess(
+  index: ServiceIndex,
+  queries: string[],
+  seconds: number,
+): Promise<Record<Endpoint, Measured>> {
+  const config = loadConfig();
+  const loaded = await loadIndex(
+    index.root,
+    {
+      model: {
+        modelsDir: MODELS_DIR,
+        batchSize: config.PAPER_SEARCH_BATCH,
+        threads: config.PAPER_SEARCH_THREADS,
+      },
+      queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
+      filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
+    },
+    createLogger('silent'),
+  );
+  try {
+    const service: SearchService = loaded.service;
+    const calls: Record<Endpoint, (i: number) => unknown> = {
+      related: (i) => service.related(index.ids[i % index.ids.length], { k: K }),
+      search: (i) => service.search(queries[i % queries.length], { k: K }),
+    };
+    const out = {} as Record<Endpoint, Measured>;
+    for (const endpoint of ['related', 'search'] as const) {
+      out[endpoint] = {
+        busy: await drive(seconds, CONNECTIONS, calls[endpoint]),
+        single: await drive(seconds, 1, calls[endpoint]),
+      };
+    }
+    return out;
+  } finally {
+    await loaded.close();
+  }
+}
+
+/** `loops` callers issuing calls back to back for `seconds`, like autocannon's connections. */
+async function drive(
+  seconds: number,
+  loops: number,
+  call: (i: number) => unknown,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let issued = 0;
+  const startedAt = performance.now();
+  const deadline = startedAt + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      await call(issued++);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: loops }, loop));
+  const elapsed = (performance.now() - startedAt) / 1000;
+  return {
+    requestsPerSecond: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    errors: 0,
+  };
+}

@@ -1,0 +1,65 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { BENCHMARKS } from '../bench/benchmarks.js';
+import { runBenchmark, type BenchOptions } from '../bench/runner.js';
+import { ENGINE_NAMES } from '../bench/vector-search.js';
+import { intInRange } from './options.js';
+
+interface BenchFlags {
+  quick?: boolean;
+  rebuild?: boolean;
+  sizes?: number[];
+  runs?: number;
+  engines?: string[];
+}
+
+export function registerBench(program: Command): void {
+  const names = BENCHMARKS.map((b) => b.name);
+  program
+    .command('bench')
+    .description('run the benchmarks and write bench/results/<name>.{md,json}')
+    .argument('[names...]', `benchmarks to run (default: all): ${names.join(', ')}`)
+    .option('--quick', 'smaller sizes and fewer runs: the whole suite in minutes')
+    .option('--rebuild', 'rebuild indexes cached under bench/.work instead of reusing them')
+    .option('--sizes <list>', 'comma-separated vector counts, e.g. 100000,1000000', integerList)
+    .option('--runs <n>', 'timed runs per measurement (the median is reported)', intInRange(1, 100))
+    .option('--engines <list>', 'vector-search libraries, e.g. hnswlib,usearch', stringList)
+    .action(async (selected: string[], flags: BenchFlags) => {
+      const unknownEngines = (flags.engines ?? []).filter(
+        (name) => !(ENGINE_NAMES as readonly string[]).includes(name),
+      );
+      if (unknownEngines.length) {
+        throw new InvalidArgumentError(
+          `unknown engine ${unknownEngines.join(', ')}; choose from ${ENGINE_NAMES.join(', ')}`,
+        );
+      }
+      const unknown = selected.filter((name) => !names.includes(name));
+      if (unknown.length) {
+        throw new InvalidArgumentError(
+          `unknown benchmark ${unknown.join(', ')}; choose from ${names.join(', ')}`,
+        );
+      }
+      const options: BenchOptions = {
+        quick: flags.quick ?? false,
+        rebuild: flags.rebuild ?? false,
+        sizes: flags.sizes,
+        runs: flags.runs,
+        engines: flags.engines,
+      };
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      for (const bench of BENCHMARKS) {
+        if (selected.length === 0 || selected.includes(bench.name))
+          await runBenchmark(bench, options, log);
+      }
+    });
+}
+
+function integerList(value: string): number[] {
+  return value.split(',').map((part) => intInRange(1, 100_000_000)(part.trim()));
+}
+
+function stringList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}

@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
+import { registerBench } from './bench-command.js';
 import { registerEval } from './eval-command.js';
 import { registerIngest } from './ingest-command.js';
+import { registerRollback } from './rollback-command.js';
 import { registerServe } from './serve-command.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -20,7 +22,9 @@ async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   registerIngest(program, config);
   registerServe(program, config);
+  registerRollback(program, config);
   registerEval(program, config);
+  registerBench(program);
   await program.parseAsync(argv);
 }
 

@@ -19,6 +19,8 @@ export interface IndexManifest {
   corpus: { checksum: string; files: string[] };
   builtAt: string;
   buildSeconds: number;
+  /** Last change-log sequence merged into this version; later API writes are replayed on load. */
+  changesThrough?: number;
 }
 
 export class ManifestError extends Error {

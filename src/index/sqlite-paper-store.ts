@@ -80,6 +80,11 @@ export class SqlitePaperStore implements PaperStore {
     return (this.sql('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
   }
 
+  /** Highest label in use; -1 when the store is empty. */
+  maxLabel(): number {
+    return (this.sql('SELECT max(label) AS m FROM papers').get() as { m: number | null }).m ?? -1;
+  }
+
   getById(id: string): StoredPaper | null {
     const row = this.sql('SELECT * FROM papers WHERE id = ?').get(id) as PaperRow | undefined;
     return row ? fromRow(row) : null;
@@ -128,6 +133,12 @@ export class SqlitePaperStore implements PaperStore {
       after = rows[rows.length - 1].label;
       yield rows.map(fromRow);
     }
+  }
+
+  /** Every paper's label, id and content hash, in label order: what versions are diffed on. */
+  *identities(): Iterable<{ label: number; id: string; contentHash: string }> {
+    const stmt = this.sql('SELECT label, id, content_hash AS contentHash FROM papers ORDER BY label');
+    yield* stmt.iterate() as Iterable<{ label: number; id: string; contentHash: string }>;
   }
 
   /** Titles and abstracts of every paper, in label order (fitting corpus-level models). */

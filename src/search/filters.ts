@@ -70,8 +70,30 @@ export class FilterIndex {
     return new FilterIndex(yearOf, postings(years), postings(categories), postings(authors));
   }
 
+  /**
+   * Facts of papers written through the API since the version was built, kept in a small
+   * index of their own (rebuilt on each write) so the large one stays immutable. Their
+   * labels lie above every label of this index.
+   */
+  private pending: FilterIndex | null = null;
+
+  setPending(facts: Iterable<FilterFacts>): void {
+    this.pending = FilterIndex.build(facts);
+  }
+
   /** Null when nothing is filtered, so callers take the unfiltered fast path. */
   compile(filters: SearchFilters): LabelSelection | null {
+    const own = this.compileOwn(filters);
+    const pending = own && this.pending?.compileOwn(filters);
+    if (!own || !pending || pending.estimate === 0) return own;
+    return {
+      accepts: (label) => own.accepts(label) || pending.accepts(label),
+      estimate: own.estimate + pending.estimate,
+      candidates: () => [...own.candidates(), ...pending.candidates()],
+    };
+  }
+
+  private compileOwn(filters: SearchFilters): LabelSelection | null {
     const constraints = [
       this.yearConstraint(filters.yearFrom, filters.yearTo),
       keyConstraint(this.byCategory, filters.categories),

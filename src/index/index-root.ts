@@ -8,7 +8,7 @@ import { MANIFEST_FILE } from './manifest.js';
  * Versions are built in `vNNNNNN.building/` (never read by servers), renamed when complete,
  * then published by atomically replacing CURRENT. Servers only ever follow CURRENT.
  */
-const POINTER = 'CURRENT';
+export const POINTER_FILE = 'CURRENT';
 const VERSION_RE = /^v(\d{6})$/;
 const BUILDING_SUFFIX = '.building';
 
@@ -30,7 +30,7 @@ export async function listBuilding(root: string): Promise<string[]> {
 
 export async function currentVersion(root: string): Promise<string | null> {
   try {
-    const name = (await readFile(join(root, POINTER), 'utf8')).trim();
+    const name = (await readFile(join(root, POINTER_FILE), 'utf8')).trim();
     return VERSION_RE.test(name) ? name : null;
   } catch {
     return null;
@@ -71,12 +71,12 @@ export async function publish(root: string, buildDir: string, keep: number): Pro
 }
 
 export async function pointTo(root: string, name: string): Promise<void> {
-  const tmp = join(root, `${POINTER}.tmp`);
+  const tmp = join(root, `${POINTER_FILE}.tmp`);
   await writeFile(tmp, `${name}\n`);
   const handle = await open(tmp, 'r');
   await handle.sync();
   await handle.close();
-  await rename(tmp, join(root, POINTER));
+  await rename(tmp, join(root, POINTER_FILE));
   await fsyncDir(root);
 }
 

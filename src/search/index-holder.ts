@@ -1,15 +1,36 @@
+import type { LiveChanges } from '../changes/live-changes.js';
+import { resolvePublished } from '../index/index-root.js';
 import { NotReadyError } from './errors.js';
 import type { SearchService } from './search-service.js';
+import { SerialQueue } from './serial-queue.js';
+import type { SharedEmbedder } from './shared-embedder.js';
 
 /** One index version ready to serve, and how to release what it holds. */
 export interface LoadedIndex {
   version: string;
   dir: string;
   service: SearchService;
+  /** Its embedder, which the next version may share when the fingerprints match. */
+  embedding?: SharedEmbedder;
+  /** The in-memory layer for API writes made since the version was built. */
+  live?: LiveChanges;
+  /**
+   * Brings the version up to date with writes made since it was built; run under the
+   * holder's queue right before the version is swapped in, so no write falls between.
+   */
+  catchUp?(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type IndexLoader = (root: string) => Promise<LoadedIndex>;
+/** Loads the published version under `root`; `previous` is the one served now, if any. */
+export type IndexLoader = (root: string, previous: LoadedIndex | null) => Promise<LoadedIndex>;
+
+/** What a reload did: the versions before and after (equal when nothing new was published). */
+export interface ReloadOutcome {
+  previous: string | null;
+  current: string;
+  changed: boolean;
+}
 
 /**
  * A loaded version plus the count of requests using it, so a version swapped out is closed
@@ -49,13 +70,17 @@ class Generation {
 }
 
 /**
- * Holds the index version being served. Requests borrow it through `use`; `load` opens a
- * version and swaps it in atomically: requests already running finish on the old one,
- * which is then closed.
+ * Holds the index version being served. Requests borrow it through `use`; `load` and
+ * `reload` open a version fully (store, vectors, embedder, warm-up) while the old one keeps
+ * serving, then swap it in atomically: requests already running finish on the old one,
+ * which is closed once they are done. Loads, reloads and writes (`exclusive`) run one at a
+ * time, so a write is never applied to a version that is about to be replaced without it.
  */
 export class IndexHolder {
   private current: Generation | null = null;
   private closing = false;
+  private root: string | null = null;
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly loader: IndexLoader,
@@ -66,12 +91,48 @@ export class IndexHolder {
     return this.current?.loaded ?? null;
   }
 
-  async load(root: string): Promise<LoadedIndex> {
-    const next = await this.loader(root);
-    if (this.closing) {
+  /** The index root (or version directory) being served; null before the first load. */
+  get indexRoot(): string | null {
+    return this.root;
+  }
+
+  /** Loads the version published under `root` and serves it from now on. */
+  load(root: string): Promise<LoadedIndex> {
+    return this.queue.run(() => this.loadNow(root));
+  }
+
+  /**
+   * Switches to the version CURRENT names now, when it differs from the one served. A load
+   * that fails leaves the served version in place and rejects with the error.
+   */
+  reload(): Promise<ReloadOutcome> {
+    return this.queue.run(async () => {
+      const root = this.root;
+      if (root === null) throw new NotReadyError('no index has been loaded yet');
+      const previous = this.loaded;
+      if (previous && (await resolvePublished(root)) === previous.dir) {
+        return { previous: previous.version, current: previous.version, changed: false };
+      }
+      const next = await this.loadNow(root);
+      return { previous: previous?.version ?? null, current: next.version, changed: true };
+    });
+  }
+
+  /** Runs `task` with no load, reload or other exclusive task in between (API writes). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.run(task);
+  }
+
+  private async loadNow(root: string): Promise<LoadedIndex> {
+    const next = await this.loader(root, this.loaded);
+    try {
+      if (this.closing) throw new NotReadyError('the service is shutting down');
+      await next.catchUp?.();
+    } catch (error) {
       await next.close();
-      throw new NotReadyError('the service is shutting down');
+      throw error;
     }
+    this.root = root;
     void this.swap(next);
     return next;
   }

@@ -6,6 +6,7 @@ import { IndexHolder } from '../search/index-holder.js';
 import { loadIndex } from '../search/index-loader.js';
 import { createApp } from '../server/app.js';
 import { ensureIndex } from '../server/bootstrap-index.js';
+import { ServiceMetrics } from '../server/metrics.js';
 import { shutdownOnSignals, startServer } from '../server/server.js';
 import { intInRange, oneOf } from './options.js';
 
@@ -73,6 +74,8 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
       log,
     });
   }
+  // Created before the holder so every index version it loads reports its query embeddings.
+  const metrics = new ServiceMetrics();
   const holder = new IndexHolder(
     (root) =>
       loadIndex(
@@ -81,6 +84,7 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
           model,
           queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
           filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
+          onEmbedBatch: metrics.observeEmbedBatch,
         },
         log,
       ),
@@ -90,6 +94,7 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
     holder,
     log,
     limits: { maxQueryChars: config.PAPER_SEARCH_MAX_QUERY_CHARS },
+    metrics,
   });
   // Listen first so /health answers (and /ready says 503) while the index loads.
   const running = await startServer({

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { routePattern } from './route-pattern.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -16,12 +16,6 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** The matched route pattern (`/papers/:id`), not the raw path, so log lines group. */
-function routeOf(req: IncomingMessage): string | undefined {
-  const route = (req as Request).route as { path?: string } | undefined;
-  return route?.path;
-}
-
 /** Liveness and readiness probes arrive every few seconds; at info they would drown the log. */
 function isProbe(req: IncomingMessage): boolean {
   return req.url === '/health' || req.url === '/ready';
@@ -32,7 +26,7 @@ export function httpLogger(log: Logger) {
   return pinoHttp({
     logger: log,
     genReqId: requestId,
-    customProps: (req) => ({ route: routeOf(req) }),
+    customProps: (req) => ({ route: routePattern(req) }),
     customLogLevel: (req, res, error) => {
       if (error || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';

@@ -7,6 +7,7 @@ import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import { runIngest } from '../../src/ingest/ingest-job.js';
 import { IndexHolder, type LoadedIndex } from '../../src/search/index-holder.js';
 import { loadIndex } from '../../src/search/index-loader.js';
+import type { BatchObserver } from '../../src/search/query-batcher.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const SAMPLE_CORPUS = fileURLToPath(
@@ -68,16 +69,20 @@ export async function buildTestIndex(options: BuildOptions): Promise<TestIndex> 
   }
 }
 
-export function openTestIndex(
-  root: string,
-  options: { modelsDir?: string; filterScanBelow?: number } = {},
-): Promise<LoadedIndex> {
+export interface OpenOptions {
+  modelsDir?: string;
+  filterScanBelow?: number;
+  onEmbedBatch?: BatchObserver;
+}
+
+export function openTestIndex(root: string, options: OpenOptions = {}): Promise<LoadedIndex> {
   return loadIndex(
     root,
     {
       model: { modelsDir: options.modelsDir ?? 'models', batchSize: 32, threads: 1 },
       queryBatch: 16,
       filterScanBelow: options.filterScanBelow ?? 2000,
+      onEmbedBatch: options.onEmbedBatch,
     },
     silentLog,
   );
@@ -86,7 +91,7 @@ export function openTestIndex(
 /** A holder with the index at `root` loaded, as the server has it. */
 export async function loadedHolder(
   root: string,
-  options: { modelsDir?: string } = {},
+  options: Omit<OpenOptions, 'filterScanBelow'> = {},
 ): Promise<IndexHolder> {
   const holder = new IndexHolder((r) => openTestIndex(r, options));
   await holder.load(root);

@@ -11,4 +11,31 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The search page: plain ES modules run by the browser as written.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'history',
+          'fetch',
+          'matchMedia',
+          'setTimeout',
+          'clearTimeout',
+          'console',
+          'URL',
+          'URLSearchParams',
+          'AbortController',
+          'ResizeObserver',
+          'Element',
+          'HTMLElement',
+          'HTMLInputElement',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -13,6 +13,7 @@ import { paperRoutes } from './routes/papers.js';
 import { recommendRoutes } from './routes/recommend.js';
 import { searchRoutes } from './routes/search.js';
 import { createSchemas, type ValidationLimits } from './validation.js';
+import { webPage } from './web.js';
 
 export interface AppDeps {
   holder: IndexHolder;
@@ -35,7 +36,7 @@ export function createApp({
   app.use(stampArrival, requestMetrics(metrics), httpLogger(log), helmet());
   const deps = { holder, schemas: createSchemas(limits) };
   app.use(healthRoutes(deps), paperRoutes(deps), searchRoutes(deps), recommendRoutes(deps));
-  app.use(metricsRoutes(metrics));
+  app.use(metricsRoutes(metrics), webPage());
   app.use(notFoundRoute);
   app.use(errorHandler());
   return app;

@@ -70,6 +70,7 @@ describe('GET /metrics', () => {
       .expect(200);
     await request(app).get('/papers/no-such-paper').expect(404);
     await request(app).get('/no/such/route/42').expect(404);
+    await request(app).get('/').expect(200);
 
     const { text, samples } = await scrape();
     const count = (route: string, status: string) =>
@@ -79,6 +80,7 @@ describe('GET /metrics', () => {
     expect(count('/papers/:id', '200')).toBe(1);
     expect(count('/papers/:id', '404')).toBe(1);
     expect(count('unmatched', '404')).toBe(1);
+    expect(count('static', '200')).toBe(1);
 
     // Histograms: cumulative buckets ending in +Inf, whose count is the request count.
     const searchOk = { method: 'GET', route: '/search', status: '200' };
@@ -154,6 +156,7 @@ describe('GET /metrics', () => {
       await request(other.app).get('/search?q=quantization').expect(200);
       const { samples } = await scrape(other.app);
       expect(valueOf(samples, requests, { route: '/search', status: '200' })).toBe(1);
+      expect(valueOf(samples, requests, { route: 'static' })).toBeUndefined();
       // The first app's counts are untouched by the second app's traffic.
       expect(await mine()).toBe(mineBefore);
     } finally {

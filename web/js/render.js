@@ -1,0 +1,204 @@
+// DOM builders for results and the paper view. Paper data only ever becomes text nodes or
+// attribute values, never markup.
+
+import { appendHighlighted, appendMarkup } from './highlight.js';
+
+/** `h('p', {class: 'x'}, 'text', node)`: an element with attributes and children. */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name, value === true ? '' : String(value));
+  }
+  element.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return element;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** `2024-05-30` as a <time>, in the reader's locale; null when the paper has no date. */
+function dateOf(published) {
+  if (!published) return null;
+  const date = new Date(`${published.slice(0, 10)}T00:00:00Z`);
+  const text = Number.isNaN(date.getTime()) ? published : dateFormat.format(date);
+  return h('time', { datetime: published }, text);
+}
+
+const MAX_AUTHORS = 4;
+
+function authorsOf(authors) {
+  if (!authors?.length) return null;
+  const shown = authors.slice(0, MAX_AUTHORS).join(', ');
+  const text = authors.length > MAX_AUTHORS ? `${shown} et al.` : shown;
+  return h('span', { class: 'authors', title: authors.join(', ') }, text);
+}
+
+function metaLine(paper) {
+  const parts = [authorsOf(paper.authors), dateOf(paper.published)].filter(Boolean);
+  return parts.length ? h('p', { class: 'meta' }, ...parts) : null;
+}
+
+/**
+ * A bar as long as the score relative to the list's best (scores of different modes are on
+ * different scales, so only the ordering within one list means something), and the number.
+ */
+function scoreBar(score, best) {
+  const fill = h('span', { class: 'bar-fill' });
+  const share = best > 0 ? Math.max(0.04, Math.min(1, score / best)) : 0;
+  fill.style.setProperty('--share', String(share));
+  return h(
+    'p',
+    { class: 'score' },
+    h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+    h('span', { class: 'score-value' }, `score ${score.toFixed(3)}`),
+  );
+}
+
+/** The server's highlighted text when it explained the hit; else marked here from the query. */
+function highlighted(tag, className, serverHtml, plain, terms) {
+  const element = h(tag, { class: className });
+  if (typeof serverHtml === 'string') appendMarkup(element, serverHtml);
+  else appendHighlighted(element, plain, terms);
+  return element;
+}
+
+/**
+ * One result: a checkbox for "more like these", the title linking to its paper view, authors,
+ * date, score bar and the snippet with matching terms marked.
+ * @param {{href: (id: string) => string, terms: string[], best: number, selected: boolean,
+ *   current: boolean, compact?: boolean}} options
+ */
+export function resultItem(hit, options) {
+  const title = highlighted('span', 'title-text', hit.explain?.title, hit.title, options.terms);
+  const link = h('a', { href: options.href(hit.id), 'data-paper': hit.id, 'data-nav': '' }, title);
+  const checkbox = h('input', {
+    type: 'checkbox',
+    'data-select': hit.id,
+    checked: options.selected,
+  });
+  checkbox.checked = options.selected;
+  const pick = h(
+    'label',
+    { class: 'pick', title: 'Select for "more like these"' },
+    checkbox,
+    h('span', { class: 'visually-hidden' }, `Select "${hit.title}" for more like these`),
+  );
+  return h(
+    'li',
+    {
+      class: options.selected ? 'result selected' : 'result',
+      'data-id': hit.id,
+      'aria-current': options.current ? 'true' : null,
+    },
+    options.compact ? null : pick,
+    h(
+      'div',
+      { class: 'result-body' },
+      h(options.compact ? 'h4' : 'h3', { class: 'result-title' }, link),
+      metaLine(hit),
+      scoreBar(hit.score, options.best),
+      options.compact
+        ? null
+        : highlighted('p', 'snippet', hit.explain?.snippet, hit.snippet, options.terms),
+    ),
+  );
+}
+
+/** A list of results, or null when there are none. */
+export function resultList(hits, options, attributes) {
+  if (hits.length === 0) return null;
+  const best = Math.max(...hits.map((hit) => hit.score));
+  return h(
+    'ol',
+    attributes,
+    ...hits.map((hit) =>
+      resultItem(hit, {
+        ...options,
+        best,
+        selected: options.isSelected(hit.id),
+        current: options.current === hit.id,
+      }),
+    ),
+  );
+}
+
+/** "Close" beside the results; "Back to results" where the paper took their place. */
+export function closeButton() {
+  return h(
+    'button',
+    { type: 'button', class: 'back', 'data-close': '' },
+    h('span', { class: 'wide' }, 'Close ✕'),
+    h('span', { class: 'narrow' }, '← Back to results'),
+  );
+}
+
+/** Only web links become links: a stored `javascript:` URL must not run on click. */
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The paper view: title, authors and date, categories (each a button that filters by it),
+ * the source link, the full abstract and its related papers, each followable in turn.
+ */
+export function paperView(paper, related, options) {
+  const url = paper.url ? safeUrl(paper.url) : null;
+  const heading = h('h2', { id: 'paper-title', tabindex: '-1' });
+  appendHighlighted(heading, paper.title, options.terms);
+  const abstract = h('p', { class: 'abstract' });
+  appendHighlighted(abstract, paper.abstract, options.terms);
+  const categories = paper.categories.length
+    ? h(
+        'ul',
+        { class: 'categories', 'aria-label': 'Categories' },
+        ...paper.categories.map((category) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'chip',
+                'data-category': category,
+                title: `Show only ${category} papers`,
+              },
+              category,
+            ),
+          ),
+        ),
+      )
+    : null;
+  const select = h('input', { type: 'checkbox', 'data-select': paper.id });
+  select.checked = options.isSelected(paper.id);
+  const relatedList = resultList(
+    related.results,
+    { ...options, compact: true, current: null },
+    {
+      class: 'results related',
+      'aria-labelledby': 'related-heading',
+      'data-nav-list': '',
+    },
+  );
+  return [
+    h('div', { class: 'paper-actions' }, closeButton()),
+    heading,
+    metaLine(paper),
+    categories,
+    h(
+      'p',
+      { class: 'paper-tools' },
+      h('label', { class: 'pick-inline' }, select, ' Select for "more like these"'),
+      url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'Source ↗') : null,
+    ),
+    h('h3', {}, 'Abstract'),
+    abstract,
+    h('h3', { id: 'related-heading' }, 'Related papers'),
+    relatedList ?? h('p', { class: 'empty' }, 'No related papers found.'),
+  ].filter(Boolean);
+}

@@ -1,0 +1,81 @@
+// What the page shows, as plain data, and its spelling in the address bar: every view can be
+// shared, bookmarked and reached again with back/forward.
+
+export const MODES = ['hybrid', 'semantic', 'lexical'];
+export const DEFAULT_MODE = 'hybrid';
+
+/**
+ * @typedef {object} ViewState
+ * @property {string} q        the query text
+ * @property {string} mode     one of MODES
+ * @property {string} yearFrom a year, or '' for no bound
+ * @property {string} yearTo   a year, or '' for no bound
+ * @property {string} category a category, or '' for any
+ * @property {string[]} like   papers whose "more like these" is shown instead of a search
+ * @property {string} paper    the paper open in the paper view, or ''
+ */
+
+const year = (value) => (/^\d{1,4}$/.test(value ?? '') ? String(Number(value)) : '');
+
+/** @returns {ViewState} */
+export function readState(search) {
+  const params = new URLSearchParams(search);
+  const mode = params.get('mode');
+  return {
+    q: params.get('q') ?? '',
+    mode: MODES.includes(mode) ? mode : DEFAULT_MODE,
+    yearFrom: year(params.get('year_from')),
+    yearTo: year(params.get('year_to')),
+    category: (params.get('category') ?? '').trim(),
+    like: [...new Set(params.getAll('like').filter(Boolean))],
+    paper: params.get('paper') ?? '',
+  };
+}
+
+/** The address-bar query string: empty fields and the default mode are left out. */
+export function toSearch(state) {
+  const params = new URLSearchParams();
+  if (state.q.trim()) params.set('q', state.q.trim());
+  for (const id of state.like) params.append('like', id);
+  if (state.mode !== DEFAULT_MODE) params.set('mode', state.mode);
+  if (state.yearFrom) params.set('year_from', state.yearFrom);
+  if (state.yearTo) params.set('year_to', state.yearTo);
+  if (state.category) params.set('category', state.category);
+  if (state.paper) params.set('paper', state.paper);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Whether two states show the same result list (the open paper aside). */
+export function sameResults(a, b) {
+  return (
+    a.q.trim() === b.q.trim() &&
+    a.mode === b.mode &&
+    a.yearFrom === b.yearFrom &&
+    a.yearTo === b.yearTo &&
+    a.category === b.category &&
+    a.like.join('\n') === b.like.join('\n')
+  );
+}
+
+/** The filters as `/search` and `/papers/:id/related` take them. */
+export function filterParams(state) {
+  const params = new URLSearchParams();
+  if (state.yearFrom) params.set('year_from', state.yearFrom);
+  if (state.yearTo) params.set('year_to', state.yearTo);
+  if (state.category) params.set('category', state.category);
+  return params;
+}
+
+/** The filters as the POST bodies take them; undefined when there are none. */
+export function filterBody(state) {
+  const filters = {};
+  if (state.yearFrom) filters.year_from = Number(state.yearFrom);
+  if (state.yearTo) filters.year_to = Number(state.yearTo);
+  if (state.category)
+    filters.categories = state.category
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+  return Object.keys(filters).length ? filters : undefined;
+}

@@ -1,0 +1,426 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsEnabled, launchChromium } from './browser.js';
+import { HOSTILE, startSite, type Site } from './site.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../.artifacts/screenshots/', import.meta.url));
+
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+let browser: Browser;
+let site: Site;
+
+/** A page on the site, watched for script errors and for requests leaving the server. */
+interface Visit {
+  page: Page;
+  /** Uncaught exceptions, console errors and failed page files (not failed API calls). */
+  problems: string[];
+  /** Every URL requested outside the site's own origin. */
+  foreign: string[];
+  close(): Promise<void>;
+}
+
+async function visit(path = '', options: BrowserContextOptions = DESKTOP): Promise<Visit> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A 4xx answer the page handles is logged by Chromium itself; it is not a page bug.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site.base)) foreign.push(request.url());
+  });
+  // API calls (fetch) may fail on purpose; the page's own files must not.
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'fetch') {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  await page.goto(new URL(path, site.base).href);
+  return {
+    page,
+    problems,
+    foreign,
+    close: async () => {
+      await context.close();
+      expect(problems).toEqual([]);
+      expect(foreign).toEqual([]);
+    },
+  };
+}
+
+const resultIds = (page: Page) =>
+  page
+    .locator('#results li.result')
+    .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.id as string));
+
+/** Waits until the status line (the aria-live result count) matches. */
+async function statusMatches(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    ([source, flags]) =>
+      new RegExp(source, flags).test(document.getElementById('status')!.textContent!),
+    [pattern.source, pattern.flags] as const,
+  );
+  return (await page.locator('#status').textContent()) ?? '';
+}
+
+const params = (page: Page) => new URL(page.url()).searchParams;
+
+async function search(page: Page, query: string): Promise<void> {
+  await page.locator('#q').fill(query);
+  await statusMatches(page, new RegExp(`results? for “${query}”`));
+}
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+
+describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    // The browser first: when it cannot start, nothing else is left running.
+    browser = await launchChromium();
+    site = await startSite();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('serves the page with its assets, revalidated by ETag', async () => {
+    const page = await fetch(site.base);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const etag = page.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // fetch() would add `cache-control: no-cache` to a conditional request, as a browser's
+    // reload does; an explicit max-age=0 is what a browser's revalidation sends.
+    const again = await fetch(site.base, {
+      headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+    for (const asset of ['app.js', 'styles.css', 'js/render.js', 'favicon.svg']) {
+      expect((await fetch(new URL(asset, site.base))).status).toBe(200);
+    }
+  });
+
+  it('searches as you type: titles, authors, dates, score bars, highlighted snippets', async () => {
+    const { page, close } = await visit();
+    await expect(page.locator('#q').evaluate((q) => q === document.activeElement)).resolves.toBe(
+      true,
+    );
+    await page.locator('#q').pressSequentially('quantization', { delay: 20 });
+    const status = await statusMatches(page, /results? for “quantization”/);
+    expect(status).toMatch(/^\d+ results for “quantization”$/);
+    expect(params(page).get('q')).toBe('quantization');
+
+    const first = page.locator('#results li.result').first();
+    expect(await first.locator('.result-title a').textContent()).toBeTruthy();
+    for (const authors of await page.locator('#results .meta .authors').allTextContents()) {
+      expect(authors).toMatch(/\S/);
+    }
+    expect(await page.locator('#results .meta time').count()).toBeGreaterThan(0);
+    expect(await first.locator('.score-value').textContent()).toMatch(/^score \d+\.\d{3}$/);
+    // The best result's bar is full; the others are no longer than it.
+    const shares = await page
+      .locator('#results .bar-fill')
+      .evaluateAll((bars) =>
+        bars.map((b) => Number((b as HTMLElement).style.getPropertyValue('--share'))),
+      );
+    expect(shares[0]).toBe(1);
+    expect(Math.max(...shares)).toBe(1);
+    const marks = await page.locator('#results .snippet mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const word of marks) expect(word.toLowerCase()).toMatch(/^quantiz/);
+
+    // Refining the query straight away keeps one history entry: Back leaves the search.
+    await page.locator('#q').pressSequentially(' methods', { delay: 20 });
+    await statusMatches(page, /“quantization methods”/);
+    expect(params(page).get('q')).toBe('quantization methods');
+    await page.goBack();
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === '');
+    expect(await page.locator('#q').inputValue()).toBe('');
+    await close();
+  });
+
+  it('shows paper text as text: markup in the data is neither rendered nor run', async () => {
+    const { page, close } = await visit('?q=quantization');
+    const link = page.locator(`a[data-paper="${HOSTILE.id}"]`).first();
+    await link.waitFor();
+    expect(await link.textContent()).toBe(HOSTILE.title);
+    await link.click();
+    await page.locator('#paper-title').waitFor();
+    expect(await page.locator('#paper-title').textContent()).toBe(HOSTILE.title);
+    expect(await page.locator('#paper .abstract').textContent()).toBe(HOSTILE.abstract);
+    expect(await page.locator('#paper > .meta .authors').textContent()).toBe(
+      'Mallory <i>Markup</i>',
+    );
+    // Only the marks the page made itself; no element came out of the data.
+    expect(await page.locator('main img, main script, main b, main i').count()).toBe(0);
+    // A javascript: URL does not become a link.
+    expect(await page.locator('#paper a', { hasText: 'Source' }).count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __injected?: unknown }).__injected)).toBe(
+      undefined,
+    );
+    await close();
+  });
+
+  it('opens a paper: full abstract, related papers, each followable in turn', async () => {
+    const { page, close } = await visit();
+    await search(page, 'diffusion models');
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'results-desktop');
+    const firstId = (await resultIds(page))[0];
+    await page.locator('#results a[data-paper]').first().click();
+    await page.locator('#paper-title').waitFor();
+    const paper = site.byId.get(firstId)!;
+    expect(await page.locator('#paper-title').textContent()).toBe(paper.title);
+    expect(await page.locator('#paper .abstract').textContent()).toBe(paper.abstract);
+    expect(params(page).get('paper')).toBe(firstId);
+    expect(params(page).get('q')).toBe('diffusion models');
+    expect(await page.locator('#paper-title').evaluate((h) => h === document.activeElement)).toBe(
+      true,
+    );
+    expect(
+      await page.locator(`#results li[data-id="${firstId}"]`).getAttribute('aria-current'),
+    ).toBe('true');
+    const related = page.locator('#paper .related a[data-paper]');
+    expect(await related.count()).toBeGreaterThan(2);
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'paper-desktop');
+    await page.locator('#related-heading').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'paper-desktop-related');
+
+    // Follow a related paper, then another from its own related list.
+    const secondId = (await related.first().getAttribute('data-paper'))!;
+    expect(secondId).not.toBe(firstId);
+    await related.first().click();
+    await page.waitForFunction(
+      (title) => document.getElementById('paper-title')?.textContent === title,
+      site.byId.get(secondId)!.title,
+    );
+    expect(params(page).get('paper')).toBe(secondId);
+    const thirdId = (await related.first().getAttribute('data-paper'))!;
+    await related.first().click();
+    await page.waitForFunction(
+      (title) => document.getElementById('paper-title')?.textContent === title,
+      site.byId.get(thirdId)!.title,
+    );
+
+    // Back walks the trail; closing returns to the results with focus on the first paper.
+    await page.goBack();
+    await page.waitForFunction(
+      (title) => document.getElementById('paper-title')?.textContent === title,
+      site.byId.get(secondId)!.title,
+    );
+    await page.goBack();
+    await page.waitForFunction(
+      (title) => document.getElementById('paper-title')?.textContent === title,
+      paper.title,
+    );
+    await page.locator('#paper button[data-close]').click();
+    expect(await page.locator('#paper').isHidden()).toBe(true);
+    expect(params(page).has('paper')).toBe(false);
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.paper),
+    ).toBe(firstId);
+    await close();
+  });
+
+  it('filters by category and year range, and switches ranking mode', async () => {
+    const { page, close } = await visit();
+    await search(page, 'language models');
+
+    await page.locator('#category').fill('cs.CL');
+    await statusMatches(page, /results? for “language models” · cs\.CL$/);
+    expect(params(page).get('category')).toBe('cs.CL');
+    const inCategory = await resultIds(page);
+    expect(inCategory.length).toBeGreaterThan(0);
+    for (const id of inCategory) expect(site.byId.get(id)!.categories).toContain('cs.CL');
+
+    await page.locator('#year-from').fill('2023');
+    await page.locator('#year-to').fill('2024');
+    await statusMatches(page, /· 2023–2024 · cs\.CL$/);
+    const dated = await resultIds(page);
+    expect(dated.length).toBeGreaterThan(0);
+    for (const id of dated) {
+      const paper = site.byId.get(id)!;
+      expect(paper.categories).toContain('cs.CL');
+      expect(Number(paper.published!.slice(0, 4))).toBeGreaterThanOrEqual(2023);
+      expect(Number(paper.published!.slice(0, 4))).toBeLessThanOrEqual(2024);
+    }
+
+    // The mode switch reloads the results with the chosen ranking.
+    const lexical = page.waitForResponse((r) => r.url().includes('mode=lexical'));
+    await page.locator('label', { hasText: 'Lexical' }).click();
+    expect((await lexical).status()).toBe(200);
+    expect(params(page).get('mode')).toBe('lexical');
+    const semantic = page.waitForResponse((r) => r.url().includes('mode=semantic'));
+    await page.locator('label', { hasText: 'Semantic' }).click();
+    const body = (await (await semantic).json()) as { mode: string };
+    expect(body.mode).toBe('semantic');
+
+    // Clearing the filters widens the results again.
+    await page.locator('button[type="reset"]').click();
+    await statusMatches(page, /results? for “language models”$/);
+    expect(params(page).has('category')).toBe(false);
+    await close();
+  });
+
+  it('restores the whole view from a shared URL, and on back and forward', async () => {
+    const paper = site.papers.find((p) => p.categories.includes('cs.LG') && p.published)!;
+    const shared = new URLSearchParams({
+      q: 'neural networks',
+      mode: 'lexical',
+      year_from: '2020',
+      category: 'cs.LG',
+      paper: paper.id,
+    });
+    const { page, close } = await visit(`?${shared}`);
+    await statusMatches(page, /results? for “neural networks” · 2020–… · cs\.LG$/);
+    await page.locator('#paper-title').waitFor();
+    expect(await page.locator('#paper-title').textContent()).toBe(paper.title);
+    expect(await page.locator('#q').inputValue()).toBe('neural networks');
+    expect(await page.locator('input[name="mode"][value="lexical"]').isChecked()).toBe(true);
+    expect(await page.locator('#year-from').inputValue()).toBe('2020');
+    expect(await page.locator('#category').inputValue()).toBe('cs.LG');
+    for (const id of await resultIds(page))
+      expect(site.byId.get(id)!.categories).toContain('cs.LG');
+    expect(await page.title()).toBe(`${paper.title} · Paper search`);
+
+    // A new search by Enter, then back to the shared view and forward again.
+    await page.locator('#q').fill('reinforcement learning');
+    await page.locator('#q').press('Enter');
+    await statusMatches(page, /“reinforcement learning”/);
+    expect(await page.locator('#paper').isHidden()).toBe(true);
+    await page.goBack();
+    await statusMatches(page, /“neural networks”/);
+    expect(await page.locator('#q').inputValue()).toBe('neural networks');
+    await page.locator('#paper-title').waitFor();
+    await page.goForward();
+    await statusMatches(page, /“reinforcement learning”/);
+    expect(await page.locator('#q').inputValue()).toBe('reinforcement learning');
+    await close();
+  });
+
+  it('selects two papers and shows more like these', async () => {
+    const { page, close } = await visit();
+    await search(page, 'graph neural networks');
+    const [a, b] = await resultIds(page);
+    const boxes = page.locator('#results li.result input[data-select]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    expect(await page.locator('#selection-count').textContent()).toBe('2 papers selected');
+    expect(await page.locator('#results li.result.selected').count()).toBe(2);
+
+    const posted = page.waitForRequest((r) => r.url().endsWith('/recommend'));
+    await page.locator('#more-like').click();
+    expect((await posted).postDataJSON()).toMatchObject({ positive: [a, b] });
+    await statusMatches(page, /^\d+ papers like the 2 selected$/);
+    expect(params(page).getAll('like')).toEqual([a, b]);
+    const similar = await resultIds(page);
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar).not.toContain(a);
+    expect(similar).not.toContain(b);
+
+    // The recommendation is itself a shareable view.
+    const shared = await visit(new URL(page.url()).search);
+    await statusMatches(shared.page, /papers like the 2 selected/);
+    expect(await resultIds(shared.page)).toEqual(similar);
+    await shared.close();
+
+    await page.locator('#clear-selection').click();
+    expect(await page.locator('#selection').isHidden()).toBe(true);
+    await close();
+  });
+
+  it('works from the keyboard', async () => {
+    const { page, close } = await visit('?q=quantization');
+    await statusMatches(page, /“quantization”/);
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.id || el?.dataset.paper || el?.tagName;
+      });
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    expect(await focused()).toBe('q');
+    const ids = await resultIds(page);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(ids[0]);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(ids[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('q');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('#paper-title').waitFor();
+    expect(await focused()).toBe('paper-title');
+    expect(params(page).get('paper')).toBe(ids[1]);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#paper').isHidden()).toBe(true);
+    expect(await focused()).toBe(ids[1]);
+    // Focus is drawn visibly (the outline comes from :focus-visible).
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).toBe('solid');
+    await close();
+  });
+
+  it('shows API errors as readable messages', async () => {
+    const missing = await visit('?paper=does-not-exist');
+    const message = missing.page.locator('#paper .error');
+    await message.waitFor();
+    expect(await message.textContent()).toBe(
+      'Could not open the paper: no paper with id "does-not-exist" (HTTP 404)',
+    );
+    await missing.close();
+
+    const tooLong = await visit(`?q=${'a'.repeat(1200)}`);
+    await tooLong.page.locator('#error').waitFor();
+    expect(await tooLong.page.locator('#error').textContent()).toMatch(
+      /^Search failed: q: must be at most \d+ characters \(HTTP 400\)$/,
+    );
+    await tooLong.close();
+
+    const reversed = await visit('?q=graphs&year_from=2024&year_to=2020');
+    await reversed.page.locator('#error').waitFor();
+    expect(await reversed.page.locator('#error').textContent()).toBe(
+      'Check the filters: "From year" is after "To year".',
+    );
+    await reversed.close();
+  });
+
+  it('reads on a phone: one column, no sideways scrolling, the paper in place of the list', async () => {
+    const { page, close } = await visit('?q=diffusion%20models', PHONE);
+    await statusMatches(page, /“diffusion models”/);
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'results-phone');
+
+    await page.locator('#results a[data-paper]').first().tap();
+    await page.locator('#paper-title').waitFor();
+    expect(await page.locator('#results-pane').isHidden()).toBe(true);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'paper-phone');
+    await close();
+  });
+});

@@ -6,6 +6,7 @@ import type {
   TextMatch,
   TextMatchOptions,
 } from './paper-store.js';
+import { fts5Idf, fts5Score, queryPhrases } from './bm25.js';
 import { SqlitePaperStore } from './sqlite-paper-store.js';
 
 /**
@@ -15,17 +16,18 @@ import { SqlitePaperStore } from './sqlite-paper-store.js';
  * never mix and a label, once hidden, is never reused (HNSW graphs cannot safely re-point
  * a label that was deleted).
  *
- * BM25 scores of pending papers come from their own small full-text index, so they rank
- * approximately among base papers until the next ingest merges them; document frequencies
- * are the sum of both.
+ * Pending papers are found by their own small full-text index but scored by FTS5's BM25
+ * with the statistics of both (rows, average length from the base, phrase frequencies
+ * summed), so they rank among base papers as if they had been indexed with them.
  */
 export class OverlayStore implements PaperStore {
   private readonly pending = SqlitePaperStore.open(':memory:');
   private readonly hidden = new Set<number>();
   private nextLabel: number;
+  private baseTotals: { rows: number; tokens: number } | null = null;
 
   constructor(
-    private readonly base: PaperStore,
+    private readonly base: SqlitePaperStore,
     private readonly firstPendingLabel: number,
   ) {
     this.nextLabel = firstPendingLabel;
@@ -89,10 +91,33 @@ export class OverlayStore implements PaperStore {
     const fromPending =
       this.pending.count === 0 || ownLabels?.length === 0
         ? []
-        : this.pending.matchText(query, { ...options, labels: ownLabels });
+        : this.scorePending(query, { ...options, labels: ownLabels });
     return [...fromBase, ...fromPending]
       .sort((a, b) => b.score - a.score || a.label - b.label)
       .slice(0, options.limit);
+  }
+
+  /** Pending matches, scored as FTS5 would score them inside the base's index. */
+  private scorePending(query: string, options: TextMatchOptions): TextMatch[] {
+    const found = this.pending.matchText(query, { ...options, limit: this.pending.count });
+    if (found.length === 0) return [];
+    this.baseTotals ??= this.base.textTotals();
+    const rows = this.baseTotals.rows + this.pending.count;
+    const averageLength = this.baseTotals.rows > 0 ? this.baseTotals.tokens / this.baseTotals.rows : 1;
+    const phrases = queryPhrases(query).map((phrase) => ({
+      phrase,
+      idf: fts5Idf(rows, this.countTextMatches(phrase)),
+    }));
+    const { title, abstract } = options.weights;
+    return found.map(({ label }) => {
+      let length = 0;
+      const scored = phrases.map(({ phrase, idf }) => {
+        const hits = this.pending.phraseHits(phrase, label);
+        length = hits.length;
+        return { idf, weightedHits: title * hits.title + abstract * hits.abstract };
+      });
+      return { label, score: fts5Score(scored, length, averageLength) };
+    });
   }
 
   countTextMatches(query: string): number {

@@ -226,6 +226,37 @@ export class SqlitePaperStore implements PaperStore {
     return (row as { n: number }).n;
   }
 
+  /** Rows and token instances in the full-text index: the statistics BM25 weighs with. */
+  textTotals(): { rows: number; tokens: number } {
+    this.db.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_terms USING fts5vocab(main, 'papers_fts', 'row')",
+    );
+    const row = this.sql('SELECT sum(cnt) AS tokens FROM temp.papers_terms').get() as {
+      tokens: number | null;
+    };
+    return { rows: this.count, tokens: row.tokens ?? 0 };
+  }
+
+  /**
+   * How often an FTS5 phrase occurs in one paper's title and abstract, and the paper's
+   * length in tokens: the per-document inputs of BM25, as FTS5 tokenises them.
+   */
+  phraseHits(phrase: string, label: number): { title: number; abstract: number; length: number } {
+    this.db.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_instances USING fts5vocab(main, 'papers_fts', 'instance')",
+    );
+    // The CAST matters: a JS number is bound as a REAL, and FTS5 then ignores the rowid term.
+    const row = this.sql(
+      `SELECT highlight(papers_fts, 0, char(1), '') AS title, highlight(papers_fts, 1, char(1), '') AS abstract
+       FROM papers_fts WHERE papers_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
+    ).get(phrase, label) as { title: string; abstract: string } | undefined;
+    const length = this.sql('SELECT count(*) AS n FROM temp.papers_instances WHERE doc = ?').get(
+      label,
+    ) as { n: number };
+    const hits = (text: string | undefined) => (text ? text.split('\x01').length - 1 : 0);
+    return { title: hits(row?.title), abstract: hits(row?.abstract), length: length.n };
+  }
+
   getMeta(key: string): Buffer | null {
     const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: Buffer } | undefined;
     return row ? Buffer.from(row.value) : null;

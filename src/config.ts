@@ -8,6 +8,14 @@ const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A comma-separated list; blanks dropped, so an empty variable is an empty list. */
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
 const EnvSchema = z.object({
   PAPER_SEARCH_INDEX: z.string().min(1).default('index/sample'),
   PAPER_SEARCH_MODELS_DIR: z.string().min(1).default('models'),
@@ -31,6 +39,27 @@ const EnvSchema = z.object({
   PAPER_SEARCH_QUERY_BATCH: z.coerce.number().int().min(1).max(256).default(16),
   /** How long shutdown waits for in-flight requests before closing their connections. */
   PAPER_SEARCH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Reload when the index root's CURRENT pointer changes (besides SIGHUP and /admin/reload). */
+  PAPER_SEARCH_WATCH_INDEX: boolean.default(false),
+  /** Pointer changes within this many ms are one reload: a publish renames twice. */
+  PAPER_SEARCH_WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** API keys for write and admin endpoints (and reads when protected); never logged. */
+  PAPER_SEARCH_API_KEYS: list.default([]),
+  /** A file with one API key per line (blank lines and # comments ignored), added to the above. */
+  PAPER_SEARCH_API_KEYS_FILE: z.string().min(1).optional(),
+  /** Require an API key on the read endpoints too (health and readiness stay open). */
+  PAPER_SEARCH_PROTECT_READS: boolean.default(false),
+  /** Requests per client (IP address) per window; 0 turns rate limiting off. */
+  PAPER_SEARCH_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  PAPER_SEARCH_RATE_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Proxy hops in front of the server whose X-Forwarded-For is trusted for client IPs. */
+  PAPER_SEARCH_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Origins allowed to call the API from a browser (CORS); empty: same-origin only. `*` allows any. */
+  PAPER_SEARCH_CORS_ORIGINS: list.default([]),
+  /** Longest accepted request target (path and query string); longer is a 414. */
+  PAPER_SEARCH_MAX_URL_BYTES: z.coerce.number().int().min(256).max(65_536).default(4096),
+  /** A request not answered within this many ms gets a 503; the socket limits derive from it. */
+  PAPER_SEARCH_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
+import { openServerChangeLog } from '../changes/change-log.js';
+import { PaperWriter } from '../changes/paper-writer.js';
 import type { Config } from '../config.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import { createLogger } from '../logger.js';
 import { IndexHolder } from '../search/index-holder.js';
 import { loadIndex } from '../search/index-loader.js';
+import { accessPolicyFromConfig } from '../server/access-policy.js';
 import { createApp } from '../server/app.js';
 import { ensureIndex } from '../server/bootstrap-index.js';
 import { ServiceMetrics } from '../server/metrics.js';
+import { reloadOnTriggers } from '../server/reload-triggers.js';
 import { shutdownOnSignals, startServer } from '../server/server.js';
 import { intInRange, oneOf } from './options.js';
 
@@ -76,8 +80,11 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
   }
   // Created before the holder so every index version it loads reports its query embeddings.
   const metrics = new ServiceMetrics();
+  const changes = openServerChangeLog(flags.index, (error) =>
+    log.warn({ err: error }, 'no change log: POST /papers and DELETE /papers/:id are disabled'),
+  );
   const holder = new IndexHolder(
-    (root) =>
+    (root, previous) =>
       loadIndex(
         root,
         {
@@ -87,6 +94,7 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
           onEmbedBatch: metrics.observeEmbedBatch,
         },
         log,
+        { previous, changes },
       ),
     (error) => log.error({ err: error }, 'closing a retired index failed'),
   );
@@ -95,6 +103,8 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
     log,
     limits: { maxQueryChars: config.PAPER_SEARCH_MAX_QUERY_CHARS },
     metrics,
+    access: accessPolicyFromConfig(config),
+    writer: changes && new PaperWriter(holder, changes),
   });
   // Listen first so /health answers (and /ready says 503) while the index loads.
   const running = await startServer({
@@ -104,8 +114,14 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
     port: flags.port,
     log,
     graceMs: config.PAPER_SEARCH_SHUTDOWN_GRACE_MS,
+    requestTimeoutMs: config.PAPER_SEARCH_REQUEST_TIMEOUT_MS,
   });
   shutdownOnSignals(running, log);
+  reloadOnTriggers(holder, log, {
+    root: flags.index,
+    watch: config.PAPER_SEARCH_WATCH_INDEX,
+    debounceMs: config.PAPER_SEARCH_WATCH_DEBOUNCE_MS,
+  });
   try {
     await holder.load(flags.index);
   } catch (error) {

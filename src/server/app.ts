@@ -1,17 +1,23 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { PaperWriter } from '../changes/paper-writer.js';
 import type { IndexHolder } from '../search/index-holder.js';
+import { accessPolicy, type AccessPolicy } from './access-policy.js';
+import { requireApiKey } from './auth.js';
 import { errorHandler, notFoundRoute } from './errors.js';
 import { httpLogger } from './http-logger.js';
+import { rateLimiter, requestTimeout, urlLimit } from './limits.js';
 import { ServiceMetrics } from './metrics.js';
 import { requestMetrics } from './request-metrics.js';
 import { stampArrival } from './respond.js';
+import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { paperWriteRoutes } from './routes/paper-writes.js';
 import { paperRoutes } from './routes/papers.js';
 import { recommendRoutes } from './routes/recommend.js';
 import { searchRoutes } from './routes/search.js';
+import { corsPolicy, securityHeaders } from './security-headers.js';
 import { createSchemas, type ValidationLimits } from './validation.js';
 import { webPage } from './web.js';
 
@@ -21,7 +27,14 @@ export interface AppDeps {
   limits: ValidationLimits;
   /** Where requests, embeddings and the index are measured; a fresh registry when absent. */
   metrics?: ServiceMetrics;
+  /** Keys, rate limits, CORS, size and time limits; see accessPolicy for the defaults. */
+  access?: Partial<AccessPolicy>;
+  /** Applies `POST /papers` and `DELETE /papers/:id`; null serves read-only (409). */
+  writer?: PaperWriter | null;
 }
+
+/** Read endpoints that need a key when reads are protected; probes and the page stay open. */
+const READ_PATHS = ['/search', '/papers', '/recommend', '/stats'];
 
 /** The HTTP API as an Express app, not listening: servers and tests mount it as they like. */
 export function createApp({
@@ -29,13 +42,31 @@ export function createApp({
   log,
   limits,
   metrics = new ServiceMetrics(),
+  access,
+  writer = null,
 }: AppDeps): Express {
+  const policy = accessPolicy(access);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', policy.trustProxy);
   metrics.watchIndex(holder);
-  app.use(stampArrival, requestMetrics(metrics), httpLogger(log), helmet());
+  app.use(stampArrival, requestMetrics(metrics), httpLogger(log), securityHeaders());
+  const cors = corsPolicy(policy.corsOrigins);
+  if (cors) app.use(cors);
+  // Limits come before authentication, so guessing keys is rate limited too.
+  app.use(
+    urlLimit(policy.maxUrlBytes),
+    requestTimeout(policy.requestTimeoutMs),
+    rateLimiter(policy.rateLimit, policy.rateWindowMs),
+  );
+  const keyed = requireApiKey(policy.keys);
+  if (policy.protectReads) app.use(READ_PATHS, keyed);
   const deps = { holder, schemas: createSchemas(limits) };
   app.use(healthRoutes(deps), paperRoutes(deps), searchRoutes(deps), recommendRoutes(deps));
+  app.use(
+    paperWriteRoutes({ writer, schemas: deps.schemas, guard: keyed }),
+    adminRoutes({ holder, log, guard: keyed }),
+  );
   app.use(metricsRoutes(metrics), webPage());
   app.use(notFoundRoute);
   app.use(errorHandler());

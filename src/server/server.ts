@@ -12,6 +12,11 @@ export interface ServerOptions {
   log: Logger;
   /** How long in-flight requests may take to finish once shutdown starts. */
   graceMs: number;
+  /**
+   * Longest a client may take to send a whole request (headers: at most 10 s of it), so
+   * slow senders cannot hold connections open; the app's own timeout covers answering.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -25,6 +30,9 @@ const IDLE_SWEEP_MS = 50;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const server = createServer(options.app);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(requestTimeoutMs, 10_000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -1,7 +1,13 @@
+import { cp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointTo } from '../../src/index/index-root.js';
 import { NotReadyError } from '../../src/search/errors.js';
 import { IndexHolder, type LoadedIndex } from '../../src/search/index-holder.js';
-import { buildTestIndex, openTestIndex, type TestIndex } from './test-index.js';
+import { ingest } from '../helpers/ingest.js';
+import { liveLoader } from '../helpers/live-index.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { buildTestIndex, openTestIndex, SAMPLE_CORPUS, type TestIndex } from './test-index.js';
 
 let index: TestIndex;
 
@@ -64,5 +70,102 @@ describe('IndexHolder', () => {
     await holder.close();
     expect(second.closed()).toBe(true);
     await expect(holder.use((s) => s.count)).rejects.toThrow(/shutting down/);
+  });
+});
+
+describe('IndexHolder reloads', () => {
+  /** A root of its own with v000001 (the sample) published. */
+  async function freshRoot(name: string): Promise<string> {
+    const root = join(scratch.dir, name);
+    await ingest({ indexRoot: root, inputs: [SAMPLE_CORPUS] });
+    return root;
+  }
+
+  let scratch: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => {
+    scratch = await makeTempDir();
+  });
+  afterAll(() => scratch?.cleanup());
+
+  it('reports no change while CURRENT names the version served', async () => {
+    const root = await freshRoot('same');
+    const holder = new IndexHolder(liveLoader());
+    await expect(holder.reload()).rejects.toBeInstanceOf(NotReadyError);
+    await holder.load(root);
+    expect(await holder.reload()).toEqual({
+      previous: 'v000001',
+      current: 'v000001',
+      changed: false,
+    });
+    await holder.close();
+  });
+
+  it('switches to a newly published version, sharing the embedder when it is the same', async () => {
+    const root = await freshRoot('newer');
+    const holder = new IndexHolder(liveLoader());
+    const first = await holder.load(root);
+    await ingest({ indexRoot: root, inputs: [SAMPLE_CORPUS] });
+    expect(await holder.reload()).toEqual({
+      previous: 'v000001',
+      current: 'v000002',
+      changed: true,
+    });
+    const second = holder.loaded as LoadedIndex;
+    expect(second.embedding).toBe(first.embedding);
+    expect(await holder.use((s) => s.identity.indexVersion)).toBe('v000002');
+    expect(await holder.use((s) => s.count)).toBe(index.papers.length);
+    await holder.close();
+  });
+
+  it('loads a new embedder when the fingerprint differs (a refitted lexical model)', async () => {
+    const root = await freshRoot('refit');
+    const holder = new IndexHolder(liveLoader());
+    const first = await holder.load(root);
+    const subset = join(scratch.dir, 'subset.jsonl');
+    await writeFile(
+      subset,
+      index.papers
+        .slice(0, 200)
+        .map((p) => JSON.stringify(p))
+        .join('\n'),
+    );
+    await ingest({ indexRoot: root, inputs: [subset] });
+    await holder.reload();
+    expect(holder.loaded?.embedding).not.toBe(first.embedding);
+    expect(await holder.use((s) => s.count)).toBe(200);
+    await holder.close();
+  });
+
+  it('keeps serving the old version when the new one fails to load', async () => {
+    const root = await freshRoot('broken');
+    const holder = new IndexHolder(liveLoader());
+    await holder.load(root);
+    await cp(join(root, 'v000001'), join(root, 'v000002'), { recursive: true });
+    await writeFile(join(root, 'v000002', 'papers.sqlite'), 'not a database');
+    await pointTo(root, 'v000002');
+    await expect(holder.reload()).rejects.toThrow();
+    expect(holder.loaded?.version).toBe('v000001');
+    expect(await holder.use((s) => s.related(index.papers[0].id, { k: 2 }).length)).toBe(2);
+    // Once a good version is published again, the next reload takes it.
+    await pointTo(root, 'v000001');
+    expect((await holder.reload()).changed).toBe(false);
+    await holder.close();
+  });
+
+  it('lets requests in flight during a reload finish on the old version', async () => {
+    const root = await freshRoot('inflight');
+    const holder = new IndexHolder(liveLoader());
+    await holder.load(root);
+    let finish!: () => void;
+    const inFlight = holder.use(async (service) => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return [service.identity.indexVersion, service.related(index.papers[1].id, { k: 3 }).length];
+    });
+    await ingest({ indexRoot: root, inputs: [SAMPLE_CORPUS] });
+    await holder.reload();
+    expect(await holder.use((s) => s.identity.indexVersion)).toBe('v000002');
+    finish();
+    expect(await inFlight).toEqual(['v000001', 3]);
+    await holder.close();
   });
 });

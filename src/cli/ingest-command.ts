@@ -26,6 +26,7 @@ interface IngestFlags {
   keep: number;
   strict: boolean;
   allowDownload: boolean;
+  update: boolean;
 }
 
 export function registerIngest(program: Command, config: Config): void {
@@ -83,6 +84,11 @@ export function registerIngest(program: Command, config: Config): void {
       intInRange(1, 100),
       config.PAPER_SEARCH_KEEP_VERSIONS,
     )
+    .option(
+      '--update',
+      'update the published version: known papers keep their labels, unchanged ones their embeddings; papers absent from the input are removed',
+      false,
+    )
     .option('--strict', 'fail on any skipped record or duplicate id', false)
     .option(
       '--allow-download',
@@ -93,6 +99,7 @@ export function registerIngest(program: Command, config: Config): void {
       const log = createLogger(config.LOG_LEVEL, 'ingest');
       const summary = await runIngest({
         inputs: flags.input,
+        update: flags.update,
         format: flags.format,
         indexRoot: flags.index,
         embedder: flags.embedder,
@@ -125,6 +132,7 @@ export function formatSummary(s: IngestSummary): string {
   return [
     `published ${s.version} at ${s.dir} (${s.embedder})`,
     `read ${s.read}, ingested ${s.ingested}, skipped ${skipped.length ? skipped.join(', ') : 0}, duplicates ${s.duplicates}`,
+    `added ${s.diff.added}, changed ${s.diff.changed}, unchanged ${s.diff.unchanged}, removed ${s.diff.removed}; merged ${s.mergedChanges} API change(s)`,
     `embedded ${s.embedded}, reused ${s.reusedEmbeddings} stored embeddings`,
     `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s (embed phase ${s.embedSeconds.toFixed(2)} s)`,
     '',

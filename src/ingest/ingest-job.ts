@@ -14,23 +14,45 @@ import {
 import { ExactIndex } from '../index/exact-index.js';
 import { HnswIndex } from '../index/hnsw-index.js';
 import type { HnswParams } from '../index/hnsw-params.js';
+import { ChangeLog } from '../changes/change-log.js';
 import {
   createBuildDir,
   listBuilding,
+  listVersions,
   nextVersionNumber,
   publish,
   versionName,
 } from '../index/index-root.js';
-import { STORE_FILE, VECTORS_FILE, writeManifest, type IndexManifest } from '../index/manifest.js';
+import {
+  readManifest,
+  STORE_FILE,
+  VECTORS_FILE,
+  writeManifest,
+  type IndexManifest,
+} from '../index/manifest.js';
 import { SqlitePaperStore } from '../index/sqlite-paper-store.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { embedIntoIndex } from './embed-into-index.js';
 import { EMBEDDER_META_KEY, EmbeddingCache } from './embedding-cache.js';
+import { mergeChanges } from './merge-changes.js';
+import {
+  diffCorpus,
+  labelSeed,
+  readPreviousVersion,
+  type CorpusDiff,
+  type PreviousVersion,
+} from './previous-version.js';
 import type { ProgressReporter } from './progress.js';
-import { readIntoStore, type ReadStats } from './read-into-store.js';
+import { readIntoStore, type LabelSeed, type ReadStats } from './read-into-store.js';
 
 export interface IngestOptions {
   inputs: string[];
+  /**
+   * Update rather than rebuild: papers the published version holds keep their labels, and
+   * the summary reports what was added, changed, unchanged and removed. Either way stored
+   * embeddings of unchanged papers are reused when the embedder's fingerprint matches.
+   */
+  update?: boolean;
   format?: CorpusFormat;
   indexRoot: string;
   embedder: EmbedderKind;
@@ -53,6 +75,10 @@ export interface IngestSummary {
   duplicates: number;
   embedded: number;
   reusedEmbeddings: number;
+  /** Against the previously published version (all added when there was none). */
+  diff: CorpusDiff;
+  /** API writes from the change log merged into this version. */
+  mergedChanges: number;
   seconds: number;
   embedSeconds: number;
   /** Papers embedded per second of the whole job. */
@@ -70,24 +96,32 @@ export class StrictModeError extends Error {
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const startedAt = performance.now();
   const { log } = options;
+  const previous = await readPreviousVersion(options.indexRoot);
+  const seed = options.update && previous ? labelSeed(previous) : undefined;
   const name = versionName(await nextVersionNumber(options.indexRoot));
   const buildDir = await createBuildDir(options.indexRoot, name);
   const store = SqlitePaperStore.open(join(buildDir, STORE_FILE));
+  const changeLog = ChangeLog.openIfExists(options.indexRoot);
   try {
     const readStats = await readIntoStore(
       readCorpus(options.inputs, { format: options.format }),
       store,
       (p) => log.warn({ problem: p }, 'skipped record'),
+      seed,
     );
+    let merged: { count: number; through: number };
     try {
       enforceStrict(readStats, options.strict);
       if (readStats.stored === 0)
         throw new Error(`no valid papers in ${options.inputs.join(', ')}`);
+      merged = mergeLoggedChanges(store, changeLog, previous, seed);
     } catch (error) {
       store.close();
       await rm(buildDir, { recursive: true, force: true });
       throw error;
     }
+    const diff = diffCorpus(previous, store);
+    log.info({ previous: previous?.version ?? null, ...diff, merged: merged.count }, 'corpus read');
     const choice = chooseEmbedderKind(options.embedder, options.model);
     log.info({ embedder: choice.kind, reason: choice.reason }, 'embedder chosen');
     const embedder = await createIngestEmbedder(choice.kind, options.model, () =>
@@ -95,11 +129,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     );
     try {
       const built = await buildVectors(options, store, embedder, buildDir);
-      await writeManifest(buildDir, manifestFor(options, embedder, built, startedAt));
+      await writeManifest(buildDir, {
+        ...manifestFor(options, embedder, built, startedAt),
+        changesThrough: merged.through,
+      });
       store.seal();
       store.close();
       const dir = await publish(options.indexRoot, buildDir, options.keepVersions);
       await removeAbandonedBuilds(options.indexRoot);
+      if (changeLog) await pruneMergedChanges(options.indexRoot, changeLog);
       const seconds = (performance.now() - startedAt) / 1000;
       return {
         version: name,
@@ -111,6 +149,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         duplicates: readStats.duplicates,
         embedded: built.embedded,
         reusedEmbeddings: built.reused,
+        diff,
+        mergedChanges: merged.count,
         seconds,
         embedSeconds: built.embedSeconds,
         docsPerSecond: built.count / seconds,
@@ -120,7 +160,37 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     }
   } finally {
     if (store.isOpen) store.close();
+    changeLog?.close();
   }
+}
+
+/**
+ * Merges the API writes logged after the published version's watermark (up to the newest,
+ * fixed now: later writes stay pending and are replayed on the new version by servers).
+ */
+function mergeLoggedChanges(
+  store: SqlitePaperStore,
+  changeLog: ChangeLog | null,
+  previous: PreviousVersion | null,
+  seed: LabelSeed | undefined,
+): { count: number; through: number } {
+  const after = previous?.changesThrough ?? 0;
+  if (!changeLog) return { count: 0, through: after };
+  const through = Math.max(after, changeLog.lastSeq());
+  const changes = changeLog.between(after, through);
+  const count = mergeChanges(store, changes, seed ?? { labels: new Map(), next: 0 });
+  return { count, through };
+}
+
+/** Log entries every kept version has merged are needed by no rollback or reload. */
+async function pruneMergedChanges(root: string, changeLog: ChangeLog): Promise<void> {
+  const watermarks = await Promise.all(
+    (await listVersions(root)).map(async (name) => {
+      const manifest = await readManifest(join(root, name));
+      return manifest.changesThrough ?? 0;
+    }),
+  );
+  if (watermarks.length > 0) changeLog.pruneThrough(Math.min(...watermarks));
 }
 
 interface BuiltVectors {

@@ -14,24 +14,33 @@ export interface ReadStats {
 
 const TRANSACTION_SIZE = 2000;
 
+/** Labels to keep: ids the previous version held keep theirs; new ids count on from `next`. */
+export interface LabelSeed {
+  labels: ReadonlyMap<string, number>;
+  next: number;
+}
+
 /**
  * Streams corpus events into the store. A repeated id keeps the last record, at the label
- * the id first got, so labels follow first appearance and rebuilds are reproducible.
+ * the id first got, so labels follow first appearance and rebuilds are reproducible. With a
+ * seed, known ids keep their earlier labels.
  */
 export async function readIntoStore(
   events: AsyncIterable<CorpusEvent>,
   store: SqlitePaperStore,
   onProblem: (problem: string) => void,
+  seed: LabelSeed = { labels: new Map(), next: 0 },
 ): Promise<ReadStats> {
   const stats: ReadStats = { read: 0, stored: 0, duplicates: 0, skipped: {}, problems: [] };
   const labels = new Map<string, number>();
+  let next = seed.next;
   let pending: Extract<CorpusEvent, { kind: 'paper' }>[] = [];
   const flush = () => {
     store.transaction(() => {
       for (const { paper } of pending) {
         let label = labels.get(paper.id);
         if (label === undefined) {
-          label = labels.size;
+          label = seed.labels.get(paper.id) ?? next++;
           labels.set(paper.id, label);
         } else {
           stats.duplicates++;

@@ -13,6 +13,7 @@ import { stampArrival } from './respond.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { openapiRoutes } from './routes/openapi.js';
 import { paperWriteRoutes } from './routes/paper-writes.js';
 import { paperRoutes } from './routes/papers.js';
 import { recommendRoutes } from './routes/recommend.js';
@@ -67,7 +68,7 @@ export function createApp({
     paperWriteRoutes({ writer, schemas: deps.schemas, guard: keyed }),
     adminRoutes({ holder, log, guard: keyed }),
   );
-  app.use(metricsRoutes(metrics), webPage());
+  app.use(metricsRoutes(metrics), openapiRoutes(deps), webPage());
   app.use(notFoundRoute);
   app.use(errorHandler());
   return app;

@@ -54,6 +54,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY data/sample ./data/sample
+COPY web ./web
 COPY --from=model --chown=node:node /app/models ./models
 RUN mkdir index && chown node:node index
 USER node

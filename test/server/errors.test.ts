@@ -1,22 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
-import { buildTestIndex, type TestIndex } from '../search/test-index.js';
-import { createTestApp } from './test-app.js';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, useLexicalApp } from './test-app.js';
 
-let index: TestIndex;
-let holder: IndexHolder;
-let app: Awaited<ReturnType<typeof createTestApp>>['app'];
-
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  ({ app, holder } = await createTestApp(index.root));
-});
-
-afterAll(async () => {
-  await holder?.close();
-  await index?.cleanup();
-});
+const ctx = useLexicalApp();
 
 /** Error bodies are exactly {error: {code, message}}, with nothing from the inside. */
 function expectCleanError(body: unknown, code: string): void {
@@ -27,7 +13,7 @@ function expectCleanError(body: unknown, code: string): void {
 
 describe('error responses', () => {
   it.each(['/search', '/recommend'])('%s: malformed JSON is a 400', async (path) => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post(path)
       .set('content-type', 'application/json')
       .send('{"query": "graphs",')
@@ -36,7 +22,7 @@ describe('error responses', () => {
   });
 
   it('a JSON scalar body is malformed for these endpoints', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post('/search')
       .set('content-type', 'application/json')
       .send('"graphs"')
@@ -49,22 +35,22 @@ describe('error responses', () => {
     ['application/x-www-form-urlencoded', 'query=graphs'],
     ['multipart/form-data; boundary=x', '--x--'],
   ])('a %s body is a 415', async (type, body) => {
-    const res = await request(app).post('/search').set('content-type', type).send(body).expect(415);
+    const res = await request(ctx.app).post('/search').set('content-type', type).send(body).expect(415);
     expectCleanError(res.body, 'unsupported_media_type');
   });
 
   it('a POST without any body or content type is a 415', async () => {
-    const res = await request(app).post('/recommend').expect(415);
+    const res = await request(ctx.app).post('/recommend').expect(415);
     expectCleanError(res.body, 'unsupported_media_type');
   });
 
   it('JSON with a charset parameter is accepted; a non-UTF charset is a 415', async () => {
-    await request(app)
+    await request(ctx.app)
       .post('/search')
       .set('content-type', 'application/json; charset=utf-8')
       .send(JSON.stringify({ query: 'graphs' }))
       .expect(200);
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post('/search')
       .set('content-type', 'application/json; charset=latin1')
       .send(JSON.stringify({ query: 'graphs' }))
@@ -73,13 +59,13 @@ describe('error responses', () => {
   });
 
   it('a body over 64 KiB is a 413', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post('/search')
       .send({ query: 'x'.repeat(70 * 1024) })
       .expect(413);
     expectCleanError(res.body, 'payload_too_large');
     // Just under the limit is read and then judged on its content.
-    const under = await request(app)
+    const under = await request(ctx.app)
       .post('/recommend')
       .send({ positive: ['x'.repeat(500)], negative: [], pad: 'y'.repeat(60 * 1024) })
       .expect(400);
@@ -93,19 +79,19 @@ describe('error responses', () => {
     ['PUT', '/recommend'],
     ['GET', '/papers/x/related/more'],
   ])('%s %s is a 404', async (method, path) => {
-    const res = await request(app)[method.toLowerCase() as 'get'](path).expect(404);
+    const res = await request(ctx.app)[method.toLowerCase() as 'get'](path).expect(404);
     expectCleanError(res.body, 'not_found');
   });
 
   it('an undecodable path escape is a 400, not a 500', async () => {
-    const res = await request(app).get('/papers/%E0%A4%A/related').expect(400);
+    const res = await request(ctx.app).get('/papers/%E0%A4%A/related').expect(400);
     expectCleanError(res.body, 'bad_request');
   });
 
   it('a genuine internal failure is a bare 500 with no details', async () => {
-    const { app: broken, holder: brokenHolder } = await createTestApp(index.root);
+    const { app: broken, holder: brokenHolder } = await createTestApp(ctx.index.root);
     await brokenHolder.loaded!.close(); // closes the store under the service
-    const res = await request(broken).get(`/papers/${index.papers[0].id}`).expect(500);
+    const res = await request(broken).get(`/papers/${ctx.index.papers[0].id}`).expect(500);
     expect(res.body).toEqual({ error: { code: 'internal', message: 'internal server error' } });
   });
 });

@@ -1,38 +1,24 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
-import { buildTestIndex, type TestIndex } from '../search/test-index.js';
-import { createTestApp } from './test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useLexicalApp } from './test-app.js';
 
-let index: TestIndex;
-let holder: IndexHolder;
-let app: Awaited<ReturnType<typeof createTestApp>>['app'];
-
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  ({ app, holder } = await createTestApp(index.root));
-});
-
-afterAll(async () => {
-  await holder?.close();
-  await index?.cleanup();
-});
+const ctx = useLexicalApp();
 
 type Result = { id: string; explain?: Record<string, unknown> };
 const ids = (body: { results: Result[] }) => body.results.map((r) => r.id);
 const textOf = (id: string) => {
-  const paper = index.papers.find((p) => p.id === id)!;
+  const paper = ctx.index.papers.find((p) => p.id === id)!;
   return `${paper.title} ${paper.abstract}`;
 };
 
 describe('mode', () => {
   it('defaults to hybrid and is echoed in every response', async () => {
-    const search = await request(app).get('/search?q=quantization&k=3').expect(200);
+    const search = await request(ctx.app).get('/search?q=quantization&k=3').expect(200);
     expect(search.body.mode).toBe('hybrid');
-    const { id } = index.papers[0];
-    const related = await request(app).get(`/papers/${id}/related?k=3`).expect(200);
+    const { id } = ctx.index.papers[0];
+    const related = await request(ctx.app).get(`/papers/${id}/related?k=3`).expect(200);
     expect(related.body.mode).toBe('hybrid');
-    const recommend = await request(app)
+    const recommend = await request(ctx.app)
       .post('/recommend')
       .send({ positive: [id] })
       .expect(200);
@@ -41,48 +27,48 @@ describe('mode', () => {
 
   it('selects the ranking on all three endpoints, GET and POST alike', async () => {
     for (const mode of ['semantic', 'lexical', 'hybrid']) {
-      const get = await request(app).get(`/search?q=Hopfield&k=5&mode=${mode}`).expect(200);
-      const post = await request(app)
+      const get = await request(ctx.app).get(`/search?q=Hopfield&k=5&mode=${mode}`).expect(200);
+      const post = await request(ctx.app)
         .post('/search')
         .send({ query: 'Hopfield', k: 5, mode })
         .expect(200);
       expect(get.body.mode).toBe(mode);
       expect(ids(post.body)).toEqual(ids(get.body));
-      const { id } = index.papers[1];
-      const related = await request(app).get(`/papers/${id}/related?mode=${mode}`).expect(200);
+      const { id } = ctx.index.papers[1];
+      const related = await request(ctx.app).get(`/papers/${id}/related?mode=${mode}`).expect(200);
       expect(related.body).toMatchObject({ mode, k: 10 });
       expect(ids(related.body)).not.toContain(id);
-      const recommend = await request(app)
+      const recommend = await request(ctx.app)
         .post('/recommend')
         .send({ positive: [id], k: 4, mode })
         .expect(200);
       expect(recommend.body.results).toHaveLength(4);
     }
-    const lexical = await request(app).get('/search?q=Hopfield&mode=lexical').expect(200);
+    const lexical = await request(ctx.app).get('/search?q=Hopfield&mode=lexical').expect(200);
     for (const r of lexical.body.results) expect(textOf(r.id)).toMatch(/hopfield/i);
   });
 
   it('400 for an unknown mode', async () => {
-    const get = await request(app).get('/search?q=x&mode=fuzzy').expect(400);
+    const get = await request(ctx.app).get('/search?q=x&mode=fuzzy').expect(400);
     expect(get.body.error.code).toBe('invalid_request');
     expect(get.body.error.message).toMatch(/^mode: /);
-    await request(app).post('/search').send({ query: 'x', mode: 'fuzzy' }).expect(400);
-    await request(app).get(`/papers/${index.papers[0].id}/related?mode=`).expect(400);
-    await request(app)
+    await request(ctx.app).post('/search').send({ query: 'x', mode: 'fuzzy' }).expect(400);
+    await request(ctx.app).get(`/papers/${ctx.index.papers[0].id}/related?mode=`).expect(400);
+    await request(ctx.app)
       .post('/recommend')
-      .send({ positive: [index.papers[0].id], mode: 1 })
+      .send({ positive: [ctx.index.papers[0].id], mode: 1 })
       .expect(400);
   });
 });
 
 describe('explain', () => {
   it('is off by default', async () => {
-    const res = await request(app).get('/search?q=quantization&k=3').expect(200);
+    const res = await request(ctx.app).get('/search?q=quantization&k=3').expect(200);
     for (const r of res.body.results) expect(r).not.toHaveProperty('explain');
   });
 
   it('adds shared terms, an HTML-safe highlighted title and snippet, and both ranks', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .get('/search?q=quantization%20of%20language%20models&k=5&explain=true')
       .expect(200);
     for (const r of res.body.results as Result[]) {
@@ -105,17 +91,17 @@ describe('explain', () => {
   });
 
   it('accepts 1/0 and true/false in query strings, booleans in bodies', async () => {
-    const { id } = index.papers[2];
-    const one = await request(app).get(`/papers/${id}/related?k=2&explain=1`).expect(200);
+    const { id } = ctx.index.papers[2];
+    const one = await request(ctx.app).get(`/papers/${id}/related?k=2&explain=1`).expect(200);
     for (const r of one.body.results) expect(r).toHaveProperty('explain');
-    const off = await request(app).get(`/papers/${id}/related?k=2&explain=false`).expect(200);
+    const off = await request(ctx.app).get(`/papers/${id}/related?k=2&explain=false`).expect(200);
     for (const r of off.body.results) expect(r).not.toHaveProperty('explain');
-    const body = await request(app)
+    const body = await request(ctx.app)
       .post('/recommend')
       .send({ positive: [id], k: 2, explain: true })
       .expect(200);
     for (const r of body.body.results) expect(r).toHaveProperty('explain.ranks');
-    await request(app).get('/search?q=x&explain=yes').expect(400);
-    await request(app).post('/search').send({ query: 'x', explain: 'true' }).expect(400);
+    await request(ctx.app).get('/search?q=x&explain=yes').expect(400);
+    await request(ctx.app).post('/search').send({ query: 'x', explain: 'true' }).expect(400);
   });
 });

@@ -1,29 +1,15 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
-import { buildTestIndex, type TestIndex } from '../search/test-index.js';
-import { createTestApp } from './test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useLexicalApp } from './test-app.js';
 
-let index: TestIndex;
-let holder: IndexHolder;
-let app: Awaited<ReturnType<typeof createTestApp>>['app'];
-
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  ({ app, holder } = await createTestApp(index.root));
-});
-
-afterAll(async () => {
-  await holder?.close();
-  await index?.cleanup();
-});
+const ctx = useLexicalApp();
 
 const ids = (body: { results: Array<{ id: string }> }) => body.results.map((r) => r.id);
 
 describe('POST /recommend', () => {
   it('recommends k papers, excluding the inputs, sorted by score', async () => {
-    const [a, b, c] = index.papers;
-    const res = await request(app)
+    const [a, b, c] = ctx.index.papers;
+    const res = await request(ctx.app)
       .post('/recommend')
       .send({ positive: [a.id, b.id], negative: [c.id], k: 7 })
       .expect(200);
@@ -42,15 +28,15 @@ describe('POST /recommend', () => {
   });
 
   it('a negative moves the results away from it', async () => {
-    const positive = index.papers.find((p) => /quantiz/i.test(p.title))!;
-    const recommend = (body: object) => request(app).post('/recommend').send(body).expect(200);
+    const positive = ctx.index.papers.find((p) => /quantiz/i.test(p.title))!;
+    const recommend = (body: object) => request(ctx.app).post('/recommend').send(body).expect(200);
     const plain = await recommend({ positive: [positive.id], k: 10 });
     const [negative] = ids(plain.body);
     const away = await recommend({ positive: [positive.id], negative: [negative], k: 10 });
     expect(ids(away.body)).not.toContain(negative);
 
     // Similarity to the negative: its own top 100 neighbours, the 100th score for the rest.
-    const related = await request(app).get(`/papers/${negative}/related?k=100`).expect(200);
+    const related = await request(ctx.app).get(`/papers/${negative}/related?k=100`).expect(200);
     const toNegative = new Map<string, number>(
       related.body.results.map((r: { id: string; score: number }) => [r.id, r.score]),
     );
@@ -63,18 +49,18 @@ describe('POST /recommend', () => {
   });
 
   it('applies filters', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post('/recommend')
-      .send({ positive: [index.papers[0].id], k: 10, filters: { year_from: 2023 } })
+      .send({ positive: [ctx.index.papers[0].id], k: 10, filters: { year_from: 2023 } })
       .expect(200);
     expect(res.body.results).toHaveLength(10);
     for (const r of res.body.results) expect(r.published >= '2023').toBe(true);
   });
 
   it('404 naming every unknown id', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post('/recommend')
-      .send({ positive: [index.papers[0].id, 'ghost-1'], negative: ['ghost-2'] })
+      .send({ positive: [ctx.index.papers[0].id, 'ghost-1'], negative: ['ghost-2'] })
       .expect(404);
     expect(res.body.error).toEqual({
       code: 'not_found',
@@ -83,7 +69,7 @@ describe('POST /recommend', () => {
   });
 
   it('400 for no positives, an id on both sides, k out of range, or too many ids', async () => {
-    const id = index.papers[0].id;
+    const id = ctx.index.papers[0].id;
     const bad = [
       {},
       { positive: [] },
@@ -94,7 +80,7 @@ describe('POST /recommend', () => {
       { positive: Array.from({ length: 101 }, (_, i) => `p${i}`) },
     ];
     for (const body of bad) {
-      const res = await request(app).post('/recommend').send(body).expect(400);
+      const res = await request(ctx.app).post('/recommend').send(body).expect(400);
       expect(res.body.error.code).toBe('invalid_request');
     }
   });

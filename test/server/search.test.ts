@@ -1,31 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
-import { buildTestIndex, type TestIndex } from '../search/test-index.js';
-import { createTestApp, MAX_QUERY_CHARS } from './test-app.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_CHARS, useLexicalApp } from './test-app.js';
 
-let index: TestIndex;
-let holder: IndexHolder;
-let app: Awaited<ReturnType<typeof createTestApp>>['app'];
-
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  ({ app, holder } = await createTestApp(index.root));
-});
-
-afterAll(async () => {
-  await holder?.close();
-  await index?.cleanup();
-});
+const ctx = useLexicalApp();
 
 const textOf = (id: string) => {
-  const paper = index.papers.find((p) => p.id === id)!;
+  const paper = ctx.index.papers.find((p) => p.id === id)!;
   return `${paper.title} ${paper.abstract}`;
 };
 
 describe('GET /search', () => {
   it('finds papers about the query term, best first, with the envelope', async () => {
-    const res = await request(app).get('/search?q=quantization&k=5').expect(200);
+    const res = await request(ctx.app).get('/search?q=quantization&k=5').expect(200);
     expect(res.body).toMatchObject({
       query: 'quantization',
       k: 5,
@@ -38,7 +24,7 @@ describe('GET /search', () => {
   });
 
   it('a year filter returns only matching papers, k of them', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .get('/search?q=neural%20networks&k=15&year_from=2022&year_to=2024')
       .expect(200);
     expect(res.body.results).toHaveLength(15);
@@ -48,34 +34,34 @@ describe('GET /search', () => {
 
   it('400 for an empty, blank, missing or over-long query', async () => {
     for (const q of ['', '%20%20', 'x'.repeat(MAX_QUERY_CHARS + 1)]) {
-      const res = await request(app).get(`/search?q=${q}`).expect(400);
+      const res = await request(ctx.app).get(`/search?q=${q}`).expect(400);
       expect(res.body.error.code).toBe('invalid_request');
       expect(res.body.error.message).toMatch(/^q: /);
     }
-    await request(app).get('/search').expect(400);
-    await request(app)
+    await request(ctx.app).get('/search').expect(400);
+    await request(ctx.app)
       .get(`/search?q=${'x'.repeat(MAX_QUERY_CHARS)}`)
       .expect(200);
   });
 
   it('400 for k out of range and for a repeated q', async () => {
-    await request(app).get('/search?q=graphs&k=0').expect(400);
-    await request(app).get('/search?q=graphs&k=101').expect(400);
-    await request(app).get('/search?q=graphs&k=100').expect(200);
-    await request(app).get('/search?q=a&q=b').expect(400);
+    await request(ctx.app).get('/search?q=graphs&k=0').expect(400);
+    await request(ctx.app).get('/search?q=graphs&k=101').expect(400);
+    await request(ctx.app).get('/search?q=graphs&k=100').expect(200);
+    await request(ctx.app).get('/search?q=a&q=b').expect(400);
   });
 });
 
 describe('POST /search', () => {
   it('takes {query, k, filters} and answers like GET', async () => {
-    const res = await request(app)
+    const res = await request(ctx.app)
       .post('/search')
       .send({ query: 'quantization', k: 5 })
       .expect(200);
-    const get = await request(app).get('/search?q=quantization&k=5').expect(200);
+    const get = await request(ctx.app).get('/search?q=quantization&k=5').expect(200);
     expect(res.body.results).toEqual(get.body.results);
 
-    const filtered = await request(app)
+    const filtered = await request(ctx.app)
       .post('/search')
       .send({ query: 'language models', k: 10, filters: { year_from: 2023, year_to: 2024 } })
       .expect(200);
@@ -98,7 +84,7 @@ describe('POST /search', () => {
       [],
     ];
     for (const body of bad) {
-      const res = await request(app).post('/search').send(body).expect(400);
+      const res = await request(ctx.app).post('/search').send(body).expect(400);
       expect(res.body.error.code).toBe('invalid_request');
     }
   });

@@ -2,7 +2,8 @@ import type { Express } from 'express';
 import { createApp } from '../../src/server/app.js';
 import type { ServiceMetrics } from '../../src/server/metrics.js';
 import type { IndexHolder } from '../../src/search/index-holder.js';
-import { loadedHolder, silentLog } from '../search/test-index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { buildTestIndex, loadedHolder, silentLog, type TestIndex } from '../search/test-index.js';
 
 export const MAX_QUERY_CHARS = 1000;
 
@@ -23,4 +24,24 @@ export async function createTestApp(
     metrics,
   });
   return { app, holder };
+}
+
+/** A suite's lexical sample index and app, built before its tests and removed after. */
+export interface LexicalAppContext {
+  index: TestIndex;
+  holder: IndexHolder;
+  app: Express;
+}
+
+export function useLexicalApp(): LexicalAppContext {
+  const context = {} as LexicalAppContext;
+  beforeAll(async () => {
+    context.index = await buildTestIndex({ embedder: 'lexical' });
+    Object.assign(context, await createTestApp(context.index.root));
+  });
+  afterAll(async () => {
+    await context.holder?.close();
+    await context.index?.cleanup();
+  });
+  return context;
 }

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listBuilding, resolvePublished } from '../index/index-root.js';
+import { listBuilding, listVersions, resolvePublished } from '../index/index-root.js';
 import { STORE_FILE } from '../index/manifest.js';
 import { SqlitePaperStore } from '../index/sqlite-paper-store.js';
 
 export const EMBEDDER_META_KEY = 'embedder-fingerprint';
 
 /**
- * Embeddings already computed by earlier builds with the same embedder: the published
- * version (re-indexing a mostly unchanged corpus) and builds that were killed (resume).
+ * Embeddings already computed by earlier builds with the same embedder: the published and
+ * kept versions (re-indexing a mostly unchanged corpus), builds that were killed (resume),
+ * and a complete version whose job was killed between sealing it and publishing it.
  */
 export class EmbeddingCache {
   private constructor(private readonly sources: SqlitePaperStore[]) {}
@@ -21,6 +22,10 @@ export class EmbeddingCache {
     }));
     const published = await resolvePublished(root);
     if (published) dirs.push({ dir: published, readonly: true });
+    for (const name of await listVersions(root)) {
+      const dir = join(root, name);
+      if (dir !== published) dirs.push({ dir, readonly: true });
+    }
     const sources: SqlitePaperStore[] = [];
     for (const { dir, readonly } of dirs) {
       const file = join(dir, STORE_FILE);

@@ -14,7 +14,7 @@ import { DEFAULT_FUSION, FUSION_METHODS, type FusionMethod } from '../search/fus
 import { loadIndex } from '../search/index-loader.js';
 import { RANK_MODES, type RankMode } from '../search/rank-mode.js';
 import type { SearchService } from '../search/search-service.js';
-import { intInRange, oneOf } from './options.js';
+import { oneOf, withModelRuntimeOptions } from './options.js';
 
 interface EvalFlags {
   index: string;
@@ -27,8 +27,7 @@ interface EvalFlags {
 }
 
 export function registerEval(program: Command, config: Config): void {
-  program
-    .command('eval')
+  withModelRuntimeOptions(program.command('eval'), config)
     .description('score the ranking modes on judged queries and related-paper cases')
     .option('--index <dir>', 'index root (or one version directory)', config.PAPER_SEARCH_INDEX)
     .requiredOption('--judgments <file>', 'judged cases, JSON Lines')
@@ -40,13 +39,6 @@ export function registerEval(program: Command, config: Config): void {
       DEFAULT_FUSION,
     )
     .option('--json', 'print JSON instead of tables', false)
-    .option('--models-dir <dir>', 'local models folder', config.PAPER_SEARCH_MODELS_DIR)
-    .option(
-      '--threads <n>',
-      'ONNX Runtime threads (0: runtime default)',
-      intInRange(0, 256),
-      config.PAPER_SEARCH_THREADS,
-    )
     .action((flags: EvalFlags) => runEval(flags, config));
 }
 

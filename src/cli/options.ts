@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Config } from '../config.js';
 
 /** Commander parser for an integer flag within bounds, with a message naming the flag. */
 export function intInRange(min: number, max: number) {
@@ -18,4 +19,16 @@ export function oneOf<T extends string>(...allowed: T[]) {
     }
     return value as T;
   };
+}
+
+/** Where models live and how many threads ONNX Runtime may use: shared by every model user. */
+export function withModelRuntimeOptions(command: Command, config: Config): Command {
+  return command
+    .option('--models-dir <dir>', 'local models folder', config.PAPER_SEARCH_MODELS_DIR)
+    .option(
+      '--threads <n>',
+      'ONNX Runtime threads (0: runtime default)',
+      intInRange(0, 256),
+      config.PAPER_SEARCH_THREADS,
+    );
 }

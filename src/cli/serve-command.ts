@@ -12,7 +12,7 @@ import { ensureIndex } from '../server/bootstrap-index.js';
 import { ServiceMetrics } from '../server/metrics.js';
 import { reloadOnTriggers } from '../server/reload-triggers.js';
 import { shutdownOnSignals, startServer } from '../server/server.js';
-import { intInRange, oneOf } from './options.js';
+import { intInRange, oneOf, withModelRuntimeOptions } from './options.js';
 
 interface ServeFlags {
   index: string;
@@ -27,8 +27,7 @@ interface ServeFlags {
 }
 
 export function registerServe(program: Command, config: Config): void {
-  program
-    .command('serve')
+  withModelRuntimeOptions(program.command('serve'), config)
     .description('serve an index over HTTP')
     .option(
       '--index <dir>',
@@ -37,13 +36,6 @@ export function registerServe(program: Command, config: Config): void {
     )
     .option('--port <n>', 'port to listen on', intInRange(0, 65535), config.PORT)
     .option('--host <host>', 'address to bind', config.HOST)
-    .option('--models-dir <dir>', 'local models folder', config.PAPER_SEARCH_MODELS_DIR)
-    .option(
-      '--threads <n>',
-      'ONNX Runtime threads (0: runtime default)',
-      intInRange(0, 256),
-      config.PAPER_SEARCH_THREADS,
-    )
     .option('--batch <n>', 'embedding batch size', intInRange(1, 1024), config.PAPER_SEARCH_BATCH)
     .option(
       '--bootstrap [corpus]',

@@ -7,7 +7,7 @@ import { DEFAULT_EXACT_BELOW, validateHnswParams } from '../index/hnsw-params.js
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createProgressReporter } from '../ingest/progress.js';
 import { createLogger } from '../logger.js';
-import { intInRange, oneOf } from './options.js';
+import { intInRange, oneOf, withModelRuntimeOptions } from './options.js';
 
 interface IngestFlags {
   input: string[];
@@ -30,8 +30,7 @@ interface IngestFlags {
 }
 
 export function registerIngest(program: Command, config: Config): void {
-  program
-    .command('ingest')
+  withModelRuntimeOptions(program.command('ingest'), config)
     .description('read paper records, embed them and publish a new index version')
     .requiredOption(
       '-i, --input <file...>',
@@ -50,15 +49,8 @@ export function registerIngest(program: Command, config: Config): void {
       config.PAPER_SEARCH_EMBEDDER,
     )
     .option('--model <id>', 'model id under the models folder', config.PAPER_SEARCH_MODEL)
-    .option('--models-dir <dir>', 'local models folder', config.PAPER_SEARCH_MODELS_DIR)
     .option('--dtype <dtype>', 'fp32 or q8', oneOf('fp32', 'q8'), config.PAPER_SEARCH_DTYPE)
     .option('--batch <n>', 'embedding batch size', intInRange(1, 1024), config.PAPER_SEARCH_BATCH)
-    .option(
-      '--threads <n>',
-      'ONNX Runtime threads (0: runtime default)',
-      intInRange(0, 256),
-      config.PAPER_SEARCH_THREADS,
-    )
     .option('--m <n>', 'HNSW M', intInRange(2, 128), validateHnswParams({}).m)
     .option(
       '--ef-construction <n>',

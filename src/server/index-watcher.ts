@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import { POINTER_FILE } from '../index/index-root.js';
 
@@ -14,15 +14,22 @@ export function watchPointer(
   log: Logger,
 ): () => void {
   let timer: NodeJS.Timeout | null = null;
-  const watcher = watch(root, (_event, filename) => {
-    // Some platforms do not report the name; then any change in the root may be the pointer.
-    if (filename !== null && filename !== POINTER_FILE) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      onChange();
-    }, debounceMs);
-  });
+  let watcher: FSWatcher;
+  try {
+    watcher = watch(root, (_event, filename) => {
+      // Some platforms do not report the name; then any change in the root may be the pointer.
+      if (filename !== null && filename !== POINTER_FILE) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        onChange();
+      }, debounceMs);
+    });
+  } catch (error) {
+    // Say, a root that does not exist yet: SIGHUP and /admin/reload still work.
+    log.warn({ err: error, root }, 'cannot watch the index root');
+    return () => {};
+  }
   watcher.on('error', (error) => log.warn({ err: error, root }, 'index watch failed'));
   watcher.unref();
   log.info({ root, debounceMs }, 'watching the index pointer');

@@ -31,4 +31,10 @@ describe('watchPointer', async () => {
     await sleep(300);
     expect(calls).toBe(2);
   });
+
+  it('a root it cannot watch is logged, not thrown', () => {
+    const stop = watchPointer(join(tmp.dir, 'missing'), 100, () => {}, silentLog);
+    expect(stop).toBeTypeOf('function');
+    stop();
+  });
 });

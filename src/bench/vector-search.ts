@@ -86,6 +86,7 @@ export const vectorSearchBenchmark: Benchmark = {
 
     return {
       parameters: {
+        engines: options.engines ?? ENGINE_NAMES,
         generator: params,
         k: K,
         queries: plan.queries,
@@ -312,6 +313,8 @@ function notes(
       `normalised to unit length; queries are fresh draws from the same topics (seed ${params.seed}).`,
     'Exact neighbours come from an ONNX Runtime Gemm + TopK pass, checked against a plain scan ' +
       '("truth check" = recall of the stored neighbours against that scan on 20 queries).',
+    'LanceDB indexes and searches with cosine distance (the inner-product order on unit ' +
+      "vectors); with 'dot', its IVF_HNSW_SQ index lost most neighbours.",
     'Every library answers one query per call on one thread (usearch threads=1, ' +
       'LANCE_CPU_THREADS=1); "cores used" is CPU time over wall time while searching. ' +
       'Builds are single-threaded too: hnswlib-node has no parallel insert.',

@@ -49,7 +49,7 @@ export function engineKey(spec: EngineSpec): string {
       return `usearch-m${spec.connectivity}-efc${spec.expansionAdd}`;
     case 'lancedb':
       return spec.index === 'ivf_pq'
-        ? `lancedb-ivfpq-p${spec.partitions}-sv${spec.subVectors}`
-        : `lancedb-hnswsq-m${spec.m}-efc${spec.efConstruction}`;
+        ? `lancedb-ivfpq-cos-p${spec.partitions}-sv${spec.subVectors}`
+        : `lancedb-hnswsq-cos-m${spec.m}-efc${spec.efConstruction}`;
   }
 }

@@ -1,19 +1,19 @@
+import { createRequire } from 'node:module';
 import * as lancedb from '@lancedb/lancedb';
-import {
-  Field,
-  FixedSizeList,
-  Float32,
-  Int32,
-  makeData,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table as ArrowTable,
-} from 'apache-arrow';
+import type * as Arrow from 'apache-arrow';
 import type { AnnEngine, EngineSpec, SearchSetting } from './engine.js';
 
 type Spec = Extract<EngineSpec, { library: 'lancedb' }>;
 
+// LanceDB loads apache-arrow as CommonJS; objects from the ESM build fail its instanceof checks
+// and get re-typed batch by batch, so the data is built with the same CommonJS instance.
+const arrow = createRequire(import.meta.url)('apache-arrow') as typeof Arrow;
+
+/**
+ * Cosine, which ranks unit vectors exactly as inner product does: with 'dot', IVF_HNSW_SQ
+ * returned recall@10 of 0.11 on the lexical sample vectors where 'cosine' gave 0.99.
+ */
+const DISTANCE = 'cosine';
 const TABLE = 'vectors';
 const BATCH_ROWS = 65536;
 
@@ -40,17 +40,18 @@ export class LanceDbEngine implements AnnEngine {
 
   async build(base: Float32Array, dims: number): Promise<void> {
     const db = await lancedb.connect(this.dir);
-    const table = await db.createTable(TABLE, arrowTable(base, dims), { mode: 'overwrite' });
+    const data = new arrow.Table(recordBatches(base, dims));
+    const table = await db.createTable(TABLE, data, { mode: 'overwrite' });
     const { spec } = this;
     const config =
       spec.index === 'ivf_pq'
         ? lancedb.Index.ivfPq({
-            distanceType: 'dot',
+            distanceType: DISTANCE,
             numPartitions: spec.partitions,
             numSubVectors: spec.subVectors,
           })
         : lancedb.Index.hnswSq({
-            distanceType: 'dot',
+            distanceType: DISTANCE,
             numPartitions: 1,
             m: spec.m,
             efConstruction: spec.efConstruction,
@@ -85,39 +86,42 @@ export class LanceDbEngine implements AnnEngine {
 
   async search(query: Float32Array, k: number): Promise<number[]> {
     if (!this.table) throw new Error('LanceDB table used before build or load');
-    const q = this.table.vectorSearch(query).column('vector').distanceType('dot').limit(k);
+    const q = this.table.vectorSearch(query).column('vector').distanceType(DISTANCE).limit(k);
     const rows = (await this.query(q).select(['id']).toArray()) as { id: number }[];
     return rows.map((row) => row.id);
   }
 }
 
 /** Row ids and vectors as Arrow record batches, without per-row JavaScript objects. */
-function arrowTable(base: Float32Array, dims: number): ArrowTable {
-  const vectorType = new FixedSizeList(dims, new Field('item', new Float32(), true));
-  const schema = new Schema([
-    new Field('id', new Int32(), false),
-    new Field('vector', vectorType, false),
+function recordBatches(base: Float32Array, dims: number): Arrow.RecordBatch[] {
+  const vectorType = new arrow.FixedSizeList(
+    dims,
+    new arrow.Field('item', new arrow.Float32(), true),
+  );
+  const schema = new arrow.Schema([
+    new arrow.Field('id', new arrow.Int32(), false),
+    new arrow.Field('vector', vectorType, false),
   ]);
   const n = base.length / dims;
-  const batches: RecordBatch[] = [];
+  const batches: Arrow.RecordBatch[] = [];
   for (let start = 0; start < n; start += BATCH_ROWS) {
     const rows = Math.min(BATCH_ROWS, n - start);
     const ids = Int32Array.from({ length: rows }, (_, i) => start + i);
-    const values = makeData({
-      type: new Float32(),
+    const values = arrow.makeData({
+      type: new arrow.Float32(),
       length: rows * dims,
       data: base.subarray(start * dims, (start + rows) * dims),
     });
-    const data = makeData({
-      type: new Struct(schema.fields),
+    const data = arrow.makeData({
+      type: new arrow.Struct(schema.fields),
       length: rows,
       nullCount: 0,
       children: [
-        makeData({ type: new Int32(), length: rows, data: ids }),
-        makeData({ type: vectorType, length: rows, nullCount: 0, child: values }),
+        arrow.makeData({ type: new arrow.Int32(), length: rows, data: ids }),
+        arrow.makeData({ type: vectorType, length: rows, nullCount: 0, child: values }),
       ],
     });
-    batches.push(new RecordBatch(schema, data));
+    batches.push(new arrow.RecordBatch(schema, data));
   }
-  return new ArrowTable(schema, batches);
+  return batches;
 }

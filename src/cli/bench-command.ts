@@ -1,7 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { BENCHMARKS } from '../bench/benchmarks.js';
-import { runBenchmark, type BenchOptions } from '../bench/runner.js';
-import { ENGINE_NAMES } from '../bench/vector-search.js';
+import type { BenchOptions } from '../bench/runner.js';
 import { intInRange } from './options.js';
 
 interface BenchFlags {
@@ -12,18 +10,28 @@ interface BenchFlags {
   engines?: string[];
 }
 
+/**
+ * The benchmark modules are imported only when `bench` runs: they need dev-only packages
+ * (autocannon, usearch, LanceDB) that a production install leaves out.
+ */
 export function registerBench(program: Command): void {
-  const names = BENCHMARKS.map((b) => b.name);
   program
     .command('bench')
     .description('run the benchmarks and write bench/results/<name>.{md,json}')
-    .argument('[names...]', `benchmarks to run (default: all): ${names.join(', ')}`)
+    .argument(
+      '[names...]',
+      'benchmarks to run: embedding, vector-search, service, startup (default: all)',
+    )
     .option('--quick', 'smaller sizes and fewer runs: the whole suite in minutes')
     .option('--rebuild', 'rebuild indexes cached under bench/.work instead of reusing them')
     .option('--sizes <list>', 'comma-separated vector counts, e.g. 100000,1000000', integerList)
     .option('--runs <n>', 'timed runs per measurement (the median is reported)', intInRange(1, 100))
     .option('--engines <list>', 'vector-search libraries, e.g. hnswlib,usearch', stringList)
     .action(async (selected: string[], flags: BenchFlags) => {
+      const { BENCHMARKS } = await import('../bench/benchmarks.js');
+      const { runBenchmark } = await import('../bench/runner.js');
+      const { ENGINE_NAMES } = await import('../bench/vector-search.js');
+      const names = BENCHMARKS.map((b) => b.name);
       const unknownEngines = (flags.engines ?? []).filter(
         (name) => !(ENGINE_NAMES as readonly string[]).includes(name),
       );

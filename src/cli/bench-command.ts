@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { BenchOptions } from '../bench/runner.js';
 import { intInRange } from './options.js';
 
@@ -36,13 +36,13 @@ export function registerBench(program: Command): void {
         (name) => !(ENGINE_NAMES as readonly string[]).includes(name),
       );
       if (unknownEngines.length) {
-        throw new InvalidArgumentError(
+        throw new Error(
           `unknown engine ${unknownEngines.join(', ')}; choose from ${ENGINE_NAMES.join(', ')}`,
         );
       }
       const unknown = selected.filter((name) => !names.includes(name));
       if (unknown.length) {
-        throw new InvalidArgumentError(
+        throw new Error(
           `unknown benchmark ${unknown.join(', ')}; choose from ${names.join(', ')}`,
         );
       }

@@ -42,9 +42,7 @@ export function registerBench(program: Command): void {
       }
       const unknown = selected.filter((name) => !names.includes(name));
       if (unknown.length) {
-        throw new Error(
-          `unknown benchmark ${unknown.join(', ')}; choose from ${names.join(', ')}`,
-        );
+        throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${names.join(', ')}`);
       }
       const options: BenchOptions = {
         quick: flags.quick ?? false,

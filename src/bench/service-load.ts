@@ -86,7 +86,10 @@ export const serviceBenchmark: Benchmark = {
       log(`${index.label}: in-process ceiling`);
       const local = await inProcess(index, queries, seconds);
       log(`${index.label}: HTTP, ${seconds} s per endpoint and concurrency`);
-      const served = await ServedIndex.start(index.root, MODELS_DIR);
+      // One client at full speed is what rate limiting exists to stop: off for the measurement.
+      const served = await ServedIndex.start(index.root, MODELS_DIR, {
+        PAPER_SEARCH_RATE_LIMIT: '0',
+      });
       try {
         await served.load(paths.search, CONNECTIONS, 1); // warm-up
         for (const endpoint of ['related', 'search'] as const) {
@@ -124,7 +127,8 @@ export const serviceBenchmark: Benchmark = {
         `Targets: related over HTTP at ${TARGET_RELATED_SHARE} or more of the in-process rate; ` +
           `text search p50 under ${TARGET_SEARCH_P50_MS} ms on the sample index.`,
         'The server runs as `paper-search serve` in a child process on 127.0.0.1 with the default ' +
-          'configuration (request logging included); autocannon runs in the benchmark process on ' +
+          'configuration (request logging included) except rate limiting, which is turned off ' +
+          '(PAPER_SEARCH_RATE_LIMIT=0); autocannon runs in the benchmark process on ' +
           'the same cores, so the HTTP figures include the load generator’s share of the CPU.',
         `Requests/s come from ${CONNECTIONS} concurrent connections (in process: ${CONNECTIONS} ` +
           'concurrent loops of SearchService.related / search on an index loaded the way serve ' +

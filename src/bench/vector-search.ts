@@ -314,7 +314,7 @@ function notes(
     'Exact neighbours come from an ONNX Runtime Gemm + TopK pass, checked against a plain scan ' +
       '("truth check" = recall of the stored neighbours against that scan on 20 queries).',
     'LanceDB indexes and searches with cosine distance (the inner-product order on unit ' +
-      "vectors); with 'dot', its IVF_HNSW_SQ index lost most neighbours.",
+      "vectors); with 'dot', LanceDB 0.30's IVF_HNSW_SQ index lost most neighbours.",
     'Every library answers one query per call on one thread (usearch threads=1, ' +
       'LANCE_CPU_THREADS=1); "cores used" is CPU time over wall time while searching. ' +
       'Builds are single-threaded too: hnswlib-node has no parallel insert.',

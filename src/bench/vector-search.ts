@@ -73,7 +73,9 @@ export const vectorSearchBenchmark: Benchmark = {
       }
     }
 
-    const smallest = datasets[0];
+    const smallest = datasets
+      .slice(0, plan.sizes.length)
+      .reduce((a, b) => (b.meta.count < a.meta.count ? b : a));
     log(`exact scan against HNSW on prefixes of ${smallest.meta.label}`);
     const loaded = loadDataset(smallest.dir);
     const crossover = exactCrossover(

@@ -35,7 +35,11 @@ describe('error responses', () => {
     ['application/x-www-form-urlencoded', 'query=graphs'],
     ['multipart/form-data; boundary=x', '--x--'],
   ])('a %s body is a 415', async (type, body) => {
-    const res = await request(ctx.app).post('/search').set('content-type', type).send(body).expect(415);
+    const res = await request(ctx.app)
+      .post('/search')
+      .set('content-type', type)
+      .send(body)
+      .expect(415);
     expectCleanError(res.body, 'unsupported_media_type');
   });
 

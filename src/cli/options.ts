@@ -27,7 +27,7 @@ export function withModelRuntimeOptions(command: Command, config: Config): Comma
     .option('--models-dir <dir>', 'local models folder', config.PAPER_SEARCH_MODELS_DIR)
     .option(
       '--threads <n>',
-      'ONNX Runtime threads (0: runtime default)',
+      'ONNX Runtime threads (0: one per core)',
       intInRange(0, 256),
       config.PAPER_SEARCH_THREADS,
     );

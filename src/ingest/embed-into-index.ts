@@ -8,16 +8,17 @@ import type { ProgressReporter } from './progress.js';
 export interface EmbedStats {
   embedded: number;
   reused: number;
-  /** Wall time of the whole embed-and-insert phase (windows overlap, so not a sum). */
+  /** Wall time of the whole embed-and-insert phase. */
   embedSeconds: number;
 }
 
 /**
  * Embeds every stored paper in label order, window by window. Vectors found in the cache are
  * reused; the rest are embedded and checkpointed in one transaction per window, so a killed
- * job loses at most one window. While the model works on window i+1, window i is written to
- * SQLite and the vector index, keeping those writes off the embedding's critical path.
- * Insertion is in label order whatever was cached, so the graph is the same on a resumed run.
+ * job loses at most one window. Windows run one after another: onnxruntime-node runs a batch
+ * on the calling thread, so nothing in this process could overlap it, and two windows in
+ * flight would only interleave their batches. Insertion is in label order whatever was
+ * cached, so the graph is the same on a resumed run.
  */
 export async function embedIntoIndex(args: {
   store: SqlitePaperStore;
@@ -30,18 +31,12 @@ export async function embedIntoIndex(args: {
   const { store, embedder, index, cache, windowSize, progress } = args;
   const stats: EmbedStats = { embedded: 0, reused: 0, embedSeconds: 0 };
   const startedAt = performance.now();
-  const total = store.count;
-  progress.start(total);
+  progress.start(store.count);
   let done = 0;
-  let inFlight: Promise<WindowResult> | null = null;
   for (const window of store.papersInLabelOrder(windowSize)) {
-    const next = embedWindow(window, embedder, store, cache, stats);
-    if (inFlight) done += commitWindow(await inFlight, store, index);
+    done += commitWindow(await embedWindow(window, embedder, store, cache, stats), store, index);
     progress.update(done);
-    inFlight = next;
   }
-  if (inFlight) done += commitWindow(await inFlight, store, index);
-  progress.update(done);
   progress.stop();
   stats.embedSeconds = (performance.now() - startedAt) / 1000;
   return stats;

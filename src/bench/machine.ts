@@ -20,6 +20,8 @@ export interface MachineInfo {
   memoryGiB: number;
   os: string;
   node: string;
+  /** glibc tunables in effect (huge pages for malloc change ONNX Runtime's timings). */
+  glibcTunables: string;
   libraries: Record<string, string>;
 }
 
@@ -31,6 +33,7 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
     os: `${osType()} ${release()}`,
     node: process.version,
+    glibcTunables: process.env.GLIBC_TUNABLES ?? 'none',
     libraries: Object.fromEntries(LIBRARIES.map((name) => [name, libraryVersion(name)])),
   };
 }
@@ -51,5 +54,8 @@ export function loadAverage(): number {
 }
 
 export function describeMachine(m: MachineInfo): string {
-  return `${m.cores} cores, ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}`;
+  return (
+    `${m.cores} cores, ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, ` +
+    `GLIBC_TUNABLES ${m.glibcTunables}`
+  );
 }

@@ -5,9 +5,9 @@ import type { Paper } from '../corpus/paper.js';
 import { documentText } from '../corpus/paper.js';
 import { batchesByLength } from '../embed/length-batches.js';
 import { assertModelFiles, onnxFileFor, type ModelDtype } from '../embed/model-files.js';
-import { TransformerEmbedder } from '../embed/transformer-embedder.js';
+import { onnxThreads, TransformerEmbedder } from '../embed/transformer-embedder.js';
 import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
-import { runIngest } from '../ingest/ingest-job.js';
+import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createLogger } from '../logger.js';
 import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
 import { WORK_DIR } from './project-root.js';
@@ -19,8 +19,8 @@ import { ensureDir } from './work-files.js';
 import { rm } from 'node:fs/promises';
 
 const BATCH = 32;
-/** ONNX Runtime picks its thread count itself, in the product and in the ceiling alike. */
-const THREADS = 0;
+/** One ONNX Runtime thread per core, in the product and in the ceiling alike. */
+const THREADS = onnxThreads(0);
 const DTYPES: ModelDtype[] = ['fp32', 'q8'];
 const TARGET_RATIO = 0.9;
 const TARGET_Q8_SPEEDUP = 1.8;
@@ -30,9 +30,13 @@ interface Throughput {
   ceiling: number;
   /** Bare session on batches in corpus order, to show what grouping saves. */
   ungrouped: number;
+  /** Bare session with onnxruntime-node's default threading, to show what setting it saves. */
+  runtimeDefaultThreads: number;
   embedder: number;
   /** Whole ingest job (read, SQLite, model load, embed, HNSW inserts, save, publish). */
   job: number;
+  /** The same job less the model load, a one-off that a larger corpus spreads thinner. */
+  jobWithoutLoad: number;
   /** The same job counting only the embedding calls inside it. */
   jobEmbedPhase: number;
   paddingGrouped: number;
@@ -74,6 +78,13 @@ export const embeddingBenchmark: Benchmark = {
         ],
         [
           dtype,
+          "ONNX Runtime session, the runtime's default thread count",
+          round(t.runtimeDefaultThreads, 1),
+          ratio(t.runtimeDefaultThreads),
+          round(t.paddingGrouped, 3),
+        ],
+        [
+          dtype,
           'TransformerEmbedder.embedDocuments',
           round(t.embedder, 1),
           ratio(t.embedder),
@@ -86,13 +97,20 @@ export const embeddingBenchmark: Benchmark = {
           ratio(t.jobEmbedPhase),
           null,
         ],
+        [
+          dtype,
+          'ingest job less the model load',
+          round(t.jobWithoutLoad, 1),
+          ratio(t.jobWithoutLoad),
+          null,
+        ],
         [dtype, 'ingest job, whole', round(t.job, 1), ratio(t.job), null],
       );
     }
     const fp32 = results.get('fp32')!;
     const q8 = results.get('q8')!;
     return {
-      parameters: { papers: papers.length, batch: BATCH, threads: 'runtime default', runs, model },
+      parameters: { papers: papers.length, batch: BATCH, threads: THREADS, runs, model },
       tables: [
         {
           title: 'Documents per second (median of runs) and share of the ceiling',
@@ -128,6 +146,8 @@ export const embeddingBenchmark: Benchmark = {
       notes: [
         'All paths embed the same texts (title. abstract) with the same token ids: the ceiling ' +
           'tokenises with the embedder before timing and runs only the ONNX session.',
+        `The ceiling session and the product both run ${THREADS} intra-op thread(s), one per core; ` +
+          "onnxruntime-node's default thread count is shown for comparison.",
         '"padding share" is the fraction of token positions in the batches that are padding.',
         'The whole ingest job includes reading the JSONL, SQLite writes, loading the model, HNSW ' +
           'inserts (exact-index threshold set to 0 so the graph is always built) and publishing; ' +
@@ -155,7 +175,11 @@ async function measureDtype(
     );
     const inOrder = chunks(papers.length, BATCH);
     const onnxFile = join(assertModelFiles(MODELS_DIR, model, dtype), onnxFileFor(dtype));
-    const session = await InferenceSession.create(onnxFile);
+    const session = await InferenceSession.create(onnxFile, {
+      intraOpNumThreads: THREADS,
+      interOpNumThreads: 1,
+    });
+    const defaultSession = await InferenceSession.create(onnxFile);
     const docsPerSecond = (seconds: number[]) => papers.length / median(seconds);
     try {
       const groupedFeeds = feeds(session, tokens, grouped);
@@ -163,6 +187,10 @@ async function measureDtype(
       await runAll(session, groupedFeeds.slice(0, 2)); // warm-up
       const ceiling = docsPerSecond(await repeat(runs, () => runAll(session, groupedFeeds)));
       const ungrouped = docsPerSecond(await repeat(runs, () => runAll(session, orderFeeds)));
+      await runAll(defaultSession, groupedFeeds.slice(0, 2));
+      const runtimeDefaultThreads = docsPerSecond(
+        await repeat(runs, () => runAll(defaultSession, groupedFeeds)),
+      );
       const embed = docsPerSecond(
         await repeat(runs, async () => {
           const startedAt = performance.now();
@@ -174,14 +202,17 @@ async function measureDtype(
       return {
         ceiling,
         ungrouped,
+        runtimeDefaultThreads,
         embedder: embed,
         job: median(jobs.map((j) => j.ingested / j.seconds)),
+        jobWithoutLoad: median(jobs.map((j) => j.ingested / (j.seconds - j.embedderLoadSeconds))),
         jobEmbedPhase: median(jobs.map((j) => j.ingested / j.embedSeconds)),
         paddingGrouped: paddingShare(tokens, grouped),
         paddingUngrouped: paddingShare(tokens, inOrder),
       };
     } finally {
       await session.release();
+      await defaultSession.release();
     }
   } finally {
     await embedder.dispose();
@@ -223,11 +254,11 @@ async function runAll(session: InferenceSession, batches: Feeds[]): Promise<numb
 async function ingestOnce(
   corpus: string,
   model: Parameters<typeof TransformerEmbedder.load>[0],
-): Promise<{ ingested: number; seconds: number; embedSeconds: number }> {
+): Promise<IngestSummary> {
   const indexRoot = join(WORK_DIR, 'embedding', 'index');
   await rm(indexRoot, { recursive: true, force: true });
   await ensureDir(indexRoot);
-  const summary = await runIngest({
+  return runIngest({
     inputs: [corpus],
     indexRoot,
     embedder: 'transformer',
@@ -239,7 +270,6 @@ async function ingestOnce(
     log: createLogger('silent'),
     progress: { start() {}, update() {}, stop() {} },
   });
-  return summary;
 }
 
 function chunks(count: number, size: number): number[][] {

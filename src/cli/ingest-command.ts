@@ -126,7 +126,8 @@ export function formatSummary(s: IngestSummary): string {
     `read ${s.read}, ingested ${s.ingested}, skipped ${skipped.length ? skipped.join(', ') : 0}, duplicates ${s.duplicates}`,
     `added ${s.diff.added}, changed ${s.diff.changed}, unchanged ${s.diff.unchanged}, removed ${s.diff.removed}; merged ${s.mergedChanges} API change(s)`,
     `embedded ${s.embedded}, reused ${s.reusedEmbeddings} stored embeddings`,
-    `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s (embed phase ${s.embedSeconds.toFixed(2)} s)`,
+    `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s ` +
+      `(embedder load ${s.embedderLoadSeconds.toFixed(2)} s, embed phase ${s.embedSeconds.toFixed(2)} s)`,
     '',
   ].join('\n');
 }

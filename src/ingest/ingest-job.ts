@@ -80,6 +80,8 @@ export interface IngestSummary {
   /** API writes from the change log merged into this version. */
   mergedChanges: number;
   seconds: number;
+  /** Loading the model (or fitting the lexical embedder): a one-off, whatever the corpus size. */
+  embedderLoadSeconds: number;
   embedSeconds: number;
   /** Papers embedded per second of the whole job. */
   docsPerSecond: number;
@@ -124,9 +126,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     log.info({ previous: previous?.version ?? null, ...diff, merged: merged.count }, 'corpus read');
     const choice = chooseEmbedderKind(options.embedder, options.model);
     log.info({ embedder: choice.kind, reason: choice.reason }, 'embedder chosen');
+    const loadStartedAt = performance.now();
     const embedder = await createIngestEmbedder(choice.kind, options.model, () =>
       store.allDocuments(),
     );
+    const embedderLoadSeconds = (performance.now() - loadStartedAt) / 1000;
     try {
       const built = await buildVectors(options, store, embedder, buildDir);
       await writeManifest(buildDir, {
@@ -152,6 +156,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         diff,
         mergedChanges: merged.count,
         seconds,
+        embedderLoadSeconds,
         embedSeconds: built.embedSeconds,
         docsPerSecond: built.count / seconds,
       };

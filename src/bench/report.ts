@@ -15,6 +15,8 @@ export interface BenchResult {
   name: string;
   title: string;
   quick: boolean;
+  /** Names a partial run (other sizes or engines) so it gets files of its own. */
+  tag?: string;
   startedAt: string;
   seconds: number;
   machine: MachineInfo;
@@ -65,10 +67,14 @@ export function renderMarkdown(result: BenchResult): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Quick runs go to `<name>-quick.*` so they never replace the committed full results. */
+/**
+ * Quick runs go to `<name>-quick.*` and tagged runs to `<name>-<tag>.*`, so neither replaces
+ * the committed full results.
+ */
 export async function writeResult(result: BenchResult, dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const base = join(dir, result.quick ? `${result.name}-quick` : result.name);
+  const suffix = [result.quick ? 'quick' : '', result.tag ?? ''].filter(Boolean);
+  const base = join(dir, [result.name, ...suffix].join('-'));
   await writeFile(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(`${base}.md`, renderMarkdown(result));
   return [`${base}.md`, `${base}.json`];

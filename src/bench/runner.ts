@@ -11,6 +11,8 @@ export interface BenchOptions {
   sizes?: number[];
   runs?: number;
   engines?: string[];
+  /** Results go to `<name>-<tag>.*` rather than replacing the full run's files. */
+  tag?: string;
 }
 
 /** What a benchmark hands back; the runner adds machine, timing and load, then writes it. */
@@ -39,6 +41,7 @@ export async function runBenchmark(
     name: bench.name,
     title: bench.title,
     quick: options.quick,
+    tag: options.tag,
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
     machine: machineInfo(),

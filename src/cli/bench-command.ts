@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { BenchOptions } from '../bench/runner.js';
 import { intInRange } from './options.js';
 
@@ -8,6 +8,7 @@ interface BenchFlags {
   sizes?: number[];
   runs?: number;
   engines?: string[];
+  tag?: string;
 }
 
 /**
@@ -27,6 +28,7 @@ export function registerBench(program: Command): void {
     .option('--sizes <list>', 'comma-separated vector counts, e.g. 100000,1000000', integerList)
     .option('--runs <n>', 'timed runs per measurement (the median is reported)', intInRange(1, 100))
     .option('--engines <list>', 'vector-search libraries, e.g. hnswlib,usearch', stringList)
+    .option('--tag <name>', 'write bench/results/<name>-<tag>.* (a partial run)', resultTag)
     .action(async (selected: string[], flags: BenchFlags) => {
       const { BENCHMARKS } = await import('../bench/benchmarks.js');
       const { runBenchmark } = await import('../bench/runner.js');
@@ -50,6 +52,7 @@ export function registerBench(program: Command): void {
         sizes: flags.sizes,
         runs: flags.runs,
         engines: flags.engines,
+        tag: flags.tag,
       };
       const log = (line: string) => process.stdout.write(`${line}\n`);
       for (const bench of BENCHMARKS) {
@@ -68,4 +71,11 @@ function stringList(value: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** A tag becomes part of a file name: letters, digits and dashes only. */
+function resultTag(value: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/i.test(value))
+    throw new InvalidArgumentError(`expected letters, digits and dashes, got "${value}"`);
+  return value;
 }

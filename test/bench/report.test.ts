@@ -1,0 +1,68 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { machineInfo } from '../../src/bench/machine.js';
+import { formatCell, writeResult, type BenchResult } from '../../src/bench/report.js';
+
+function result(overrides: Partial<BenchResult>): BenchResult {
+  return {
+    name: 'vector-search',
+    title: 'Vector search',
+    quick: false,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    seconds: 1,
+    machine: machineInfo(),
+    load: { before: 0.5, after: 0.6 },
+    parameters: { sizes: [100] },
+    tables: [{ title: 'Speed', columns: ['engine', 'q/s'], rows: [['hnswlib', 1234.5678]] }],
+    notes: ['a note'],
+    ...overrides,
+  };
+}
+
+describe('writeResult', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps quick and tagged runs apart from the full results', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const names = async (overrides: Partial<BenchResult>) =>
+      (await writeResult(result(overrides), dir)).map((f) => basename(f));
+    expect(await names({})).toEqual(['vector-search.md', 'vector-search.json']);
+    expect(await names({ quick: true })).toEqual([
+      'vector-search-quick.md',
+      'vector-search-quick.json',
+    ]);
+    expect(await names({ tag: 'lancedb-100k' })).toEqual([
+      'vector-search-lancedb-100k.md',
+      'vector-search-lancedb-100k.json',
+    ]);
+    expect(await names({ quick: true, tag: 'x' })).toEqual([
+      'vector-search-quick-x.md',
+      'vector-search-quick-x.json',
+    ]);
+  });
+
+  it('writes the machine, the parameters and each table as markdown', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const [md, json] = await writeResult(result({}), dir);
+    const text = await readFile(md, 'utf8');
+    expect(text).toContain('# Vector search');
+    expect(text).toContain(`${machineInfo().cores} cores`);
+    expect(text).toContain('GLIBC_TUNABLES');
+    expect(text).toContain('| hnswlib | 1235 |');
+    expect(JSON.parse(await readFile(json, 'utf8')).parameters).toEqual({ sizes: [100] });
+  });
+});
+
+describe('formatCell', () => {
+  it('keeps integers and strings, rounds other numbers, dashes nulls', () => {
+    expect(formatCell(42)).toBe('42');
+    expect(formatCell('ef=64')).toBe('ef=64');
+    expect(formatCell(0.123456)).toBe('0.123');
+    expect(formatCell(null)).toBe('–');
+  });
+});

@@ -28,6 +28,14 @@ export const LIKE_TERMS = 25;
 export const TITLE_WEIGHT = 2;
 /** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
 const LIKE_CANDIDATES = 64;
+/**
+ * Postings a "more like this" query may send FTS5 to score. FTS5 scores every paper holding
+ * any term (no top-k pruning), so the cost follows the sum of the terms' document frequencies:
+ * about 50 ms for 84,000 postings at 100k papers on 2 cores. Terms are kept best first while
+ * they fit, so a common word that would blow the budget is left out and rarer ones still go
+ * in, as Lucene's MoreLikeThis leaves out words above maxDocFreq. Small corpora never reach it.
+ */
+export const LIKE_POSTINGS_BUDGET = 20_000;
 
 /** Analysed words of a text (no stopwords, not stemmed), in order, with their stems. */
 function words(text: string): Array<{ word: string; stem: string }> {
@@ -89,15 +97,41 @@ export function likeQuery(
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, LIKE_CANDIDATES);
   const terms: QueryTerm[] = [];
+  const frequencies = new Map<string, number>();
   for (const [stem, entry] of candidates) {
     const word = mostFrequent(entry.words);
     const df = stats.documentFrequency(word);
     // A word the index never saw (a compound it splits differently) cannot match anything.
     if (df === 0) continue;
+    frequencies.set(word, df);
     terms.push({ word, stem, weight: entry.count * idf(stats.papers, df) });
   }
   terms.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
-  return { terms, searched: Math.min(terms.length, LIKE_TERMS) };
+  return withinPostingsBudget(terms, (word) => frequencies.get(word) ?? 0);
+}
+
+/**
+ * The best terms (at most LIKE_TERMS) whose postings fit LIKE_POSTINGS_BUDGET go first and
+ * are searched; the best term always is. The rest follow, still used to explain matches.
+ */
+function withinPostingsBudget(
+  terms: QueryTerm[],
+  documentFrequency: (word: string) => number,
+): LexicalQuery {
+  const searched: QueryTerm[] = [];
+  const left: QueryTerm[] = [];
+  let postings = 0;
+  for (const term of terms) {
+    const df = documentFrequency(term.word);
+    const fits = searched.length === 0 || postings + df <= LIKE_POSTINGS_BUDGET;
+    if (searched.length < LIKE_TERMS && fits) {
+      searched.push(term);
+      postings += df;
+    } else {
+      left.push(term);
+    }
+  }
+  return { terms: [...searched, ...left], searched: searched.length };
 }
 
 /** BM25's inverse document frequency, as FTS5 computes it (never negative). */

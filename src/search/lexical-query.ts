@@ -96,33 +96,27 @@ export function likeQuery(
     .filter(([, entry]) => entry.count > 0)
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, LIKE_CANDIDATES);
-  const terms: QueryTerm[] = [];
-  const frequencies = new Map<string, number>();
+  const weighed: Array<{ term: QueryTerm; df: number }> = [];
   for (const [stem, entry] of candidates) {
     const word = mostFrequent(entry.words);
     const df = stats.documentFrequency(word);
     // A word the index never saw (a compound it splits differently) cannot match anything.
     if (df === 0) continue;
-    frequencies.set(word, df);
-    terms.push({ word, stem, weight: entry.count * idf(stats.papers, df) });
+    weighed.push({ term: { word, stem, weight: entry.count * idf(stats.papers, df) }, df });
   }
-  terms.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
-  return withinPostingsBudget(terms, (word) => frequencies.get(word) ?? 0);
+  weighed.sort((a, b) => b.term.weight - a.term.weight || a.term.stem.localeCompare(b.term.stem));
+  return withinPostingsBudget(weighed);
 }
 
 /**
  * The best terms (at most LIKE_TERMS) whose postings fit LIKE_POSTINGS_BUDGET go first and
  * are searched; the best term always is. The rest follow, still used to explain matches.
  */
-function withinPostingsBudget(
-  terms: QueryTerm[],
-  documentFrequency: (word: string) => number,
-): LexicalQuery {
+function withinPostingsBudget(weighed: Array<{ term: QueryTerm; df: number }>): LexicalQuery {
   const searched: QueryTerm[] = [];
   const left: QueryTerm[] = [];
   let postings = 0;
-  for (const term of terms) {
-    const df = documentFrequency(term.word);
+  for (const { term, df } of weighed) {
     const fits = searched.length === 0 || postings + df <= LIKE_POSTINGS_BUDGET;
     if (searched.length < LIKE_TERMS && fits) {
       searched.push(term);

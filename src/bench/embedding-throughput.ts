@@ -58,55 +58,15 @@ export const embeddingBenchmark: Benchmark = {
       log(`${dtype}: ${papers.length} papers, ${runs} runs each`);
       results.set(dtype, await measureDtype(model, dtype, papers, corpus, runs));
     }
-    const rows: Cell[][] = [];
-    for (const [dtype, t] of results) {
-      const ratio = (value: number) => round(value / t.ceiling, 3);
-      rows.push(
-        [
-          dtype,
-          'ONNX Runtime session, length-grouped batches (ceiling)',
-          round(t.ceiling, 1),
-          1,
-          round(t.paddingGrouped, 3),
-        ],
-        [
-          dtype,
-          'ONNX Runtime session, batches in corpus order',
-          round(t.ungrouped, 1),
-          ratio(t.ungrouped),
-          round(t.paddingUngrouped, 3),
-        ],
-        [
-          dtype,
-          "ONNX Runtime session, the runtime's default thread count",
-          round(t.runtimeDefaultThreads, 1),
-          ratio(t.runtimeDefaultThreads),
-          round(t.paddingGrouped, 3),
-        ],
-        [
-          dtype,
-          'TransformerEmbedder.embedDocuments',
-          round(t.embedder, 1),
-          ratio(t.embedder),
-          round(t.paddingGrouped, 3),
-        ],
-        [
-          dtype,
-          'ingest job, embedding phase',
-          round(t.jobEmbedPhase, 1),
-          ratio(t.jobEmbedPhase),
-          null,
-        ],
-        [
-          dtype,
-          'ingest job less the model load',
-          round(t.jobWithoutLoad, 1),
-          ratio(t.jobWithoutLoad),
-          null,
-        ],
-        [dtype, 'ingest job, whole', round(t.job, 1), ratio(t.job), null],
-      );
-    }
+    const rows: Cell[][] = [...results].flatMap(([dtype, t]) =>
+      pathsOf(t).map(([path, docsPerSecond, padding]) => [
+        dtype,
+        path,
+        round(docsPerSecond, 1),
+        round(docsPerSecond / t.ceiling, 3),
+        padding === null ? null : round(padding, 3),
+      ]),
+    );
     const fp32 = results.get('fp32')!;
     const q8 = results.get('q8')!;
     return {
@@ -156,6 +116,23 @@ export const embeddingBenchmark: Benchmark = {
     };
   },
 };
+
+/** Each measured path: its name, docs/s and the padding share of its batches (null: not seen). */
+function pathsOf(t: Throughput): Array<[string, number, number | null]> {
+  return [
+    ['ONNX Runtime session, length-grouped batches (ceiling)', t.ceiling, t.paddingGrouped],
+    ['ONNX Runtime session, batches in corpus order', t.ungrouped, t.paddingUngrouped],
+    [
+      "ONNX Runtime session, the runtime's default thread count",
+      t.runtimeDefaultThreads,
+      t.paddingGrouped,
+    ],
+    ['TransformerEmbedder.embedDocuments', t.embedder, t.paddingGrouped],
+    ['ingest job, embedding phase', t.jobEmbedPhase, null],
+    ['ingest job less the model load', t.jobWithoutLoad, null],
+    ['ingest job, whole', t.job, null],
+  ];
+}
 
 async function measureDtype(
   model: string,

@@ -12,9 +12,16 @@ export interface Paper {
   url: string | null;
 }
 
-/** Collapse runs of whitespace (including line breaks inside fields) to single spaces. */
+/** Two whitespace characters in a row, one other than a plain space, or a space at an end. */
+const UNNORMALIZED_SPACE = /\s\s|[^\S ]|^ | $/;
+
+/**
+ * Collapse runs of whitespace (including line breaks inside fields) to single spaces. Stored
+ * text is already normalised and snippets re-read it on every request, so the text is only
+ * rebuilt when a check (about five times cheaper than the rebuild) finds something to change.
+ */
 export function normalizeWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return UNNORMALIZED_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 /** Lower-cased, punctuation-free form of a title, used for ids and de-duplication. */

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (!values.seeds || !values.out) throw new Error('usage: build-sample --seeds DIR --out FILE [--check]');
+  if (!values.seeds || !values.out)
+    throw new Error('usage: build-sample --seeds DIR --out FILE [--check]');
   const build = await buildSample(values.seeds);
   for (const skip of build.skips)
     console.error(`skipped ${skip.file}:${skip.line}: ${skip.reason}`);

@@ -14,6 +14,8 @@ interface ArxivRecord {
   categories?: unknown;
   versions?: unknown;
   update_date?: unknown;
+  doi?: unknown;
+  'journal-ref'?: unknown;
 }
 
 /** Rewrites a snapshot record into the loose shape the record mapper reads. */
@@ -31,6 +33,9 @@ export function fromArxivRecord(value: unknown): unknown {
     published: firstVersionCreated(record.versions),
     date: record.update_date,
     url: typeof id === 'string' && id !== '' ? `https://arxiv.org/abs/${id}` : null,
+    arxiv_id: id,
+    doi: record.doi,
+    venue: record['journal-ref'],
   };
 }
 

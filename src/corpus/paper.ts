@@ -10,6 +10,62 @@ export interface Paper {
   /** ISO date (YYYY-MM-DD) or null when the source has none. */
   published: string | null;
   url: string | null;
+  /** Bare DOI (`10.1103/PhysRevD.76.013009`), as the source spells it; compared case-insensitively. */
+  doi: string | null;
+  /** arXiv identifier without version (`0704.0001`, `hep-th/9901001`). */
+  arxivId: string | null;
+  /** Journal, proceedings or conference the paper appeared in. */
+  venue: string | null;
+  /** Author- or source-assigned keywords and topics. */
+  keywords: string[];
+}
+
+export type PaperExtras = Pick<Paper, 'doi' | 'arxivId' | 'venue' | 'keywords'>;
+
+/** The fields beyond the core record, empty: for sources that carry none of them. */
+export function noExtras(): PaperExtras {
+  return { doi: null, arxivId: null, venue: null, keywords: [] };
+}
+
+/**
+ * A paper as an external record (JSON Lines corpus files, API responses): every field, in a
+ * fixed order, multi-word names in snake_case as in the rest of the API.
+ */
+export interface PaperRecord {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  categories: string[];
+  published: string | null;
+  url: string | null;
+  doi: string | null;
+  arxiv_id: string | null;
+  venue: string | null;
+  keywords: string[];
+}
+
+export function paperRecord(paper: Paper): PaperRecord {
+  const { id, title, abstract, authors, categories, published, url, doi, venue, keywords } = paper;
+  return {
+    id,
+    title,
+    abstract,
+    authors,
+    categories,
+    published,
+    url,
+    doi,
+    arxiv_id: paper.arxivId,
+    venue,
+    keywords,
+  };
+}
+
+/** The inverse of paperRecord, for records this project wrote itself (the sample, exports). */
+export function fromPaperRecord(record: PaperRecord): Paper {
+  const { arxiv_id: arxivId, ...rest } = record;
+  return { ...rest, arxivId };
 }
 
 /** Two whitespace characters in a row, one other than a plain space, or a space at an end. */
@@ -52,6 +108,10 @@ export function contentHash(paper: Paper): string {
         paper.categories,
         paper.published,
         paper.url,
+        paper.doi,
+        paper.arxivId,
+        paper.venue,
+        paper.keywords,
       ]),
     )
     .digest('hex')

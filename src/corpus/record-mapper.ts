@@ -14,6 +14,8 @@ const AUTHOR_SEPARATOR = /\s*(?:[,;]|\band\b)\s*/;
 /** "cs.LG stat.ML" or "cs.LG, stat.ML". */
 const CATEGORY_SEPARATOR = /[\s,;]+/;
 const DATE_FIELDS = ['published', 'date', 'year'] as const;
+/** "graphs; spectra" or "graphs, spectra". */
+const KEYWORD_SEPARATOR = /\s*[,;]\s*/;
 
 class RecordRejected extends Error {}
 
@@ -49,7 +51,17 @@ function toPaper(record: unknown): Paper {
     categories: nameList(fields, 'categories', CATEGORY_SEPARATOR),
     published: DATE_FIELDS.map((key) => normalizePublished(fields[key])).find(Boolean) ?? null,
     url: optionalUrl(fields),
+    doi: bareDoi(optionalString(fields, 'doi')),
+    arxivId: optionalString(fields, 'arxiv_id'),
+    venue: optionalString(fields, 'venue'),
+    keywords: nameList(fields, 'keywords', KEYWORD_SEPARATOR),
   };
+}
+
+/** `https://doi.org/10.1/x`, `doi:10.1/x` and `10.1/x` all name the DOI `10.1/x`. */
+export function bareDoi(doi: string | null): string | null {
+  if (!doi) return null;
+  return doi.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') || null;
 }
 
 function isAbsent(value: unknown): value is undefined | null | '' {

@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CorpusError } from './corpus-error.js';
 import { readListing } from './listing-reader.js';
-import { normalizeTitleKey, type Paper } from './paper.js';
+import { normalizeTitleKey, paperRecord, type Paper } from './paper.js';
 import type { CorpusEvent } from './reader.js';
 
 /**
@@ -71,14 +71,9 @@ function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** One JSON object per line, keys in Paper's declared order. */
+/** One JSON object per line, in the external record shape (fixed key order). */
 export function serializeSample(papers: readonly Paper[]): string {
-  return papers.map((paper) => `${JSON.stringify(orderedPaper(paper))}\n`).join('');
-}
-
-function orderedPaper(paper: Paper): Paper {
-  const { id, title, abstract, authors, categories, published, url } = paper;
-  return { id, title, abstract, authors, categories, published, url };
+  return papers.map((paper) => `${JSON.stringify(paperRecord(paper))}\n`).join('');
 }
 
 export async function writeSample(outFile: string, papers: readonly Paper[]): Promise<void> {

@@ -21,6 +21,10 @@ interface PaperRow {
   categories: string;
   published: string | null;
   url: string | null;
+  doi: string | null;
+  arxiv_id: string | null;
+  venue: string | null;
+  keywords: string;
   content_hash: string;
 }
 
@@ -34,9 +38,16 @@ CREATE TABLE IF NOT EXISTS papers (
   categories TEXT NOT NULL,
   published TEXT,
   url TEXT,
+  doi TEXT,
+  arxiv_id TEXT,
+  venue TEXT,
+  keywords TEXT NOT NULL DEFAULT '[]',
   year INTEGER,
   content_hash TEXT NOT NULL
 );
+-- DOIs are case-insensitive; both ids are looked up as papers are referenced by them.
+CREATE INDEX IF NOT EXISTS papers_doi ON papers (lower(doi)) WHERE doi IS NOT NULL;
+CREATE INDEX IF NOT EXISTS papers_arxiv_id ON papers (arxiv_id) WHERE arxiv_id IS NOT NULL;
 -- Embedding checkpoints: vectors by content hash, written as ingest goes so a killed
 -- job resumes, and reused by later builds whose embedder fingerprint matches.
 CREATE TABLE IF NOT EXISTS embeddings (
@@ -87,6 +98,20 @@ export class SqlitePaperStore implements PaperStore {
 
   getById(id: string): StoredPaper | null {
     const row = this.sql('SELECT * FROM papers WHERE id = ?').get(id) as PaperRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  getByDoi(doi: string): StoredPaper | null {
+    const row = this.sql('SELECT * FROM papers WHERE lower(doi) = lower(?) ORDER BY label LIMIT 1').get(
+      doi,
+    ) as PaperRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  getByArxivId(arxivId: string): StoredPaper | null {
+    const row = this.sql('SELECT * FROM papers WHERE arxiv_id = ? ORDER BY label LIMIT 1').get(
+      arxivId,
+    ) as PaperRow | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -177,8 +202,10 @@ export class SqlitePaperStore implements PaperStore {
   putPaper(label: number, paper: Paper, contentHash: string): void {
     this.deleteLabel(label);
     this.sql(
-        `INSERT INTO papers (label, id, title, abstract, authors, categories, published, url, year, content_hash)
-         VALUES (@label, @id, @title, @abstract, @authors, @categories, @published, @url, @year, @hash)`,
+        `INSERT INTO papers (label, id, title, abstract, authors, categories, published, url,
+           doi, arxiv_id, venue, keywords, year, content_hash)
+         VALUES (@label, @id, @title, @abstract, @authors, @categories, @published, @url,
+           @doi, @arxivId, @venue, @keywords, @year, @hash)`,
       )
       .run({
         label,
@@ -189,6 +216,10 @@ export class SqlitePaperStore implements PaperStore {
         categories: JSON.stringify(paper.categories),
         published: paper.published,
         url: paper.url,
+        doi: paper.doi,
+        arxivId: paper.arxivId,
+        venue: paper.venue,
+        keywords: JSON.stringify(paper.keywords),
         year: paper.published ? Number(paper.published.slice(0, 4)) : null,
         hash: contentHash,
       });
@@ -307,6 +338,10 @@ function fromRow(row: PaperRow): StoredPaper {
     categories: JSON.parse(row.categories),
     published: row.published,
     url: row.url,
+    doi: row.doi,
+    arxivId: row.arxiv_id,
+    venue: row.venue,
+    keywords: JSON.parse(row.keywords),
     contentHash: row.content_hash,
   };
 }

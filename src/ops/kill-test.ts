@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Paper } from '../corpus/paper.js';
+import { fromPaperRecord, type PaperRecord } from '../corpus/paper.js';
 import { listBuilding, resolvePublished } from '../index/index-root.js';
 import { mulberry32 } from '../modelgen/prng.js';
 import {
@@ -216,7 +216,7 @@ async function writeCorpora(sample: string, copies: number, dir: string) {
   const papers = (await readFile(sample, 'utf8'))
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as Paper);
+    .map((line) => fromPaperRecord(JSON.parse(line) as PaperRecord));
   const all = Array.from({ length: copies }, (_, c) =>
     papers.map((p) =>
       c === 0 ? p : { ...p, id: `${p.id}-copy${c}`, title: `${p.title} (copy ${c})` },

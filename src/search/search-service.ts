@@ -98,8 +98,7 @@ export class SearchService {
   }
 
   paper(id: string): Paper {
-    const { id: paperId, title, abstract, authors, categories, published, url } = this.stored(id);
-    return { id: paperId, title, abstract, authors, categories, published, url };
+    return withoutStorage(this.stored(id));
   }
 
   /**
@@ -236,6 +235,25 @@ function explainer(query: LexicalQuery, dense: Scored[], lexical: Scored[]) {
       semantic: densePlace.get(paper.label) ?? null,
       lexical: lexicalPlace.get(paper.label) ?? null,
     });
+}
+
+/** The record as read in, without what the store adds (label, content hash). */
+function withoutStorage(stored: StoredPaper): Paper {
+  const { id, title, abstract, authors, categories, published, url } = stored;
+  const { doi, arxivId, venue, keywords } = stored;
+  return {
+    id,
+    title,
+    abstract,
+    authors,
+    categories,
+    published,
+    url,
+    doi,
+    arxivId,
+    venue,
+    keywords,
+  };
 }
 
 function toHit(paper: StoredPaper, score: number): SearchHit {

@@ -121,6 +121,10 @@ function componentSchemas(): Record<string, JsonSchema> {
       categories: { type: 'array', items: { type: 'string' } },
       published: nullable({ type: 'string', format: 'date' }),
       url: nullable({ type: 'string' }),
+      doi: nullable({ type: 'string', description: 'Bare DOI, e.g. 10.1103/PhysRevD.76.013009.' }),
+      arxiv_id: nullable({ type: 'string', description: 'arXiv identifier without version.' }),
+      venue: nullable({ type: 'string', description: 'Journal, proceedings or conference.' }),
+      keywords: { type: 'array', items: { type: 'string' } },
     }),
     Ranks: closed({
       semantic: nullable({ type: 'integer', minimum: 1 }),

@@ -27,6 +27,9 @@ export const paperBody = z
       .optional(),
     url: optionalText(2_048),
     doi: optionalText(256),
+    arxiv_id: optionalText(64),
+    venue: optionalText(1_000),
+    keywords: names(200, 100).optional(),
   })
   .transform((record, ctx): Paper => {
     const mapped = mapRecord(record);

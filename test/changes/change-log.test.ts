@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangeLog, openServerChangeLog } from '../../src/changes/change-log.js';
-import type { Paper } from '../../src/corpus/paper.js';
+import { noExtras, type Paper } from '../../src/corpus/paper.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const paper = (id: string, title = `Title ${id}`): Paper => ({
@@ -11,6 +11,7 @@ const paper = (id: string, title = `Title ${id}`): Paper => ({
   categories: ['cs.LG'],
   published: '2024-01-02',
   url: null,
+  ...noExtras(),
 });
 
 describe('ChangeLog', async () => {

@@ -1,3 +1,4 @@
+import { noExtras } from '../../src/corpus/paper.js';
 import { describe, expect, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { readCsv } from '../../src/corpus/csv-reader.js';
@@ -28,6 +29,7 @@ describe('readCsv', () => {
       categories: ['cs.LG', 'cs.AI'],
       published: '2021-03-04',
       url: 'https://example.org/c-1',
+      ...noExtras(),
     });
     expect(second).toMatchObject({
       abstract: 'First line of the abstract, second line, third line.',

@@ -1,3 +1,4 @@
+import { noExtras } from '../../src/corpus/paper.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ describe('readJson', () => {
         categories: ['cs.DB'],
         published: '2023-12-05',
         url: null,
+        ...noExtras(),
       },
       expect.objectContaining({ id: 'j-4', published: null }),
     ]);

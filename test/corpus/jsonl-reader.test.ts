@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { readJsonl } from '../../src/corpus/jsonl-reader.js';
-import { stableIdFromTitle } from '../../src/corpus/paper.js';
+import { noExtras, stableIdFromTitle } from '../../src/corpus/paper.js';
 import { collect, fixture, outline, papers } from './helpers.js';
 
 describe('readJsonl', () => {
@@ -31,6 +31,7 @@ describe('readJsonl', () => {
       categories: ['cs.LG', 'cs.CL'],
       published: '2023-05-17',
       url: 'https://example.org/p-1',
+      ...noExtras(),
     });
     expect(second).toEqual({
       id: stableIdFromTitle('Untitled Authors As A String'),
@@ -40,6 +41,8 @@ describe('readJsonl', () => {
       categories: ['cs.PL', 'cs.SE'],
       published: '2019-01-01',
       url: 'https://doi.org/10.1000/xyz123',
+      ...noExtras(),
+      doi: '10.1000/xyz123',
     });
     expect([third.id, third.published]).toEqual(['42', '2020-07-01']);
   });

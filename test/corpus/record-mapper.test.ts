@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stableIdFromTitle } from '../../src/corpus/paper.js';
+import { noExtras, stableIdFromTitle } from '../../src/corpus/paper.js';
 import { mapRecord, recordEvent } from '../../src/corpus/record-mapper.js';
 
 describe('mapRecord', () => {
@@ -23,6 +23,10 @@ describe('mapRecord', () => {
         categories: ['cs.PL', 'cs.SE'],
         published: '2019-03-01',
         url: 'https://doi.org/10.1000/xyz',
+        doi: '10.1000/xyz',
+        arxivId: null,
+        venue: null,
+        keywords: [],
       },
     });
   });
@@ -44,6 +48,7 @@ describe('mapRecord', () => {
         categories: [],
         published: null,
         url: null,
+        ...noExtras(),
       },
     });
   });

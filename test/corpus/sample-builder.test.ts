@@ -49,6 +49,10 @@ describe('sample built from seed listings', () => {
       'categories',
       'published',
       'url',
+      'doi',
+      'arxiv_id',
+      'venue',
+      'keywords',
     ]);
   });
 });

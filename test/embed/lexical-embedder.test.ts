@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentText, type Paper } from '../../src/corpus/paper.js';
+import {
+  documentText,
+  type Paper,
+  fromPaperRecord,
+  type PaperRecord,
+} from '../../src/corpus/paper.js';
 import {
   LexicalEmbedder,
   NoKnownTermsError,
@@ -14,7 +19,7 @@ const papers: Paper[] = readFileSync(
 )
   .trim()
   .split('\n')
-  .map((line) => JSON.parse(line) as Paper);
+  .map((line) => fromPaperRecord(JSON.parse(line) as PaperRecord));
 
 const byId = new Map(papers.map((paper) => [paper.id, paper]));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, type Paper } from '../../src/corpus/paper.js';
+import { type Paper, contentHash, noExtras } from '../../src/corpus/paper.js';
 import { fts5Idf, fts5Score, queryPhrases } from '../../src/index/bm25.js';
 import { SqlitePaperStore } from '../../src/index/sqlite-paper-store.js';
 
@@ -11,6 +11,7 @@ const paper = (id: string, title: string, abstract: string): Paper => ({
   categories: [],
   published: null,
   url: null,
+  ...noExtras(),
 });
 
 describe('FTS5 BM25 outside FTS5', () => {

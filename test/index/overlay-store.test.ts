@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash, type Paper } from '../../src/corpus/paper.js';
+import { type Paper, contentHash, noExtras } from '../../src/corpus/paper.js';
 import { OverlayStore } from '../../src/index/overlay-store.js';
 import { SqlitePaperStore } from '../../src/index/sqlite-paper-store.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -13,6 +13,7 @@ const paper = (id: string, title: string, year = 2020): Paper => ({
   categories: ['cs.LG'],
   published: `${year}-01-01`,
   url: null,
+  ...noExtras(),
 });
 
 const vector = (x: number) => Float32Array.from([x, 1 - x]);

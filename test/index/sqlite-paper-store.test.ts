@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentHash, type Paper } from '../../src/corpus/paper.js';
+import { type Paper, contentHash, noExtras } from '../../src/corpus/paper.js';
 import { SqlitePaperStore } from '../../src/index/sqlite-paper-store.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -12,6 +12,7 @@ const paper = (id: string, title: string, extra: Partial<Paper> = {}): Paper => 
   categories: ['cs.LG'],
   published: '2023-04-01',
   url: null,
+  ...noExtras(),
   ...extra,
 });
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Paper } from '../../src/corpus/paper.js';
+import { type Paper, fromPaperRecord, type PaperRecord } from '../../src/corpus/paper.js';
 import { openIndex } from '../../src/index/open-index.js';
 import { ingest, SAMPLE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -10,7 +10,7 @@ const sample = async (): Promise<Paper[]> =>
   (await readFile(SAMPLE, 'utf8'))
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as Paper);
+    .map((line) => fromPaperRecord(JSON.parse(line) as PaperRecord));
 
 async function labelsById(dir: string): Promise<Map<string, number>> {
   const index = await openIndex(dir);

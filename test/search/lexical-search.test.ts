@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentHash, type Paper } from '../../src/corpus/paper.js';
+import { type Paper, contentHash, noExtras } from '../../src/corpus/paper.js';
 import { SqlitePaperStore } from '../../src/index/sqlite-paper-store.js';
 import { FilterIndex } from '../../src/search/filters.js';
 import { BM25_WEIGHTS, LexicalSearch } from '../../src/search/lexical-search.js';
@@ -14,6 +14,7 @@ const paper = (id: string, title: string, abstract: string, year: number): Paper
   categories: [year % 2 === 0 ? 'even' : 'odd'],
   published: `${year}-01-01`,
   url: null,
+  ...noExtras(),
 });
 
 const PAPERS = [

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Paper } from '../../src/corpus/paper.js';
+import { fromPaperRecord, type PaperRecord } from '../../src/corpus/paper.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { LexicalEmbedder, NoKnownTermsError } from '../../src/embed/lexical-embedder.js';
 import { TransformerEmbedder } from '../../src/embed/transformer-embedder.js';
@@ -21,7 +21,7 @@ let transformer: TransformerEmbedder;
 
 beforeAll(async () => {
   const lines = (await readFile(SAMPLE_CORPUS, 'utf8')).trim().split('\n');
-  lexical = LexicalEmbedder.fit(lines.map((l) => JSON.parse(l) as Paper));
+  lexical = LexicalEmbedder.fit(lines.map((l) => fromPaperRecord(JSON.parse(l) as PaperRecord)));
   transformer = await TransformerEmbedder.load({
     model: inject('tinyModelId'),
     modelsDir: inject('tinyModelRoot'),

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import type { Paper } from '../../src/corpus/paper.js';
+import { type Paper, fromPaperRecord, type PaperRecord } from '../../src/corpus/paper.js';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import { runIngest } from '../../src/ingest/ingest-job.js';
 import { IndexHolder, type LoadedIndex } from '../../src/search/index-holder.js';
@@ -100,7 +100,7 @@ export async function loadedHolder(
 
 async function readSample(facets: boolean): Promise<Paper[]> {
   const lines = (await readFile(SAMPLE_CORPUS, 'utf8')).trim().split('\n');
-  const papers = lines.map((line) => JSON.parse(line) as Paper);
+  const papers = lines.map((line) => fromPaperRecord(JSON.parse(line) as PaperRecord));
   return facets ? papers.map(withFacets) : papers;
 }
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { paperRecord } from '../../src/corpus/paper.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexHolder } from '../../src/search/index-holder.js';
 import { buildTestIndex, type TestIndex } from '../search/test-index.js';
@@ -28,7 +29,7 @@ describe('GET /papers/:id', () => {
   it('returns the stored record with timing, embedder and version', async () => {
     const paper = index.papers[7];
     const res = await request(app).get(`/papers/${paper.id}`).expect(200);
-    expect(res.body).toEqual({ paper, ...envelope });
+    expect(res.body).toEqual({ paper: paperRecord(paper), ...envelope });
   });
 
   it('404 for an unknown id', async () => {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Paper } from '../../src/corpus/paper.js';
+import { noExtras, type Paper, fromPaperRecord, type PaperRecord } from '../../src/corpus/paper.js';
 import { startServer } from '../../src/server/server.js';
 import { ingest, SAMPLE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -32,6 +32,7 @@ export const HOSTILE: Paper = {
   categories: ['cs.CR'],
   published: '2024-01-15',
   url: 'javascript:window.__injected=3',
+  ...noExtras(),
 };
 
 export interface Site {
@@ -52,7 +53,7 @@ export async function startSite(): Promise<Site> {
     const sample = (await readFile(SAMPLE, 'utf8')).trim().split('\n');
     const papers = [
       ...sample.map((line, i): Paper => {
-        const paper = JSON.parse(line) as Paper;
+        const paper = fromPaperRecord(JSON.parse(line) as PaperRecord);
         return {
           ...paper,
           categories: [CATEGORIES[i % CATEGORIES.length]],

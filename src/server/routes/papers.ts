@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { paperRecord } from '../../corpus/paper.js';
 import { sendResult } from '../respond.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -8,7 +9,9 @@ export function paperRoutes({ holder, schemas }: RouteDeps): Router {
 
   router.get('/papers/:id', async (req, res) => {
     const id = schemas.paperId.parse(req.params.id);
-    await holder.use((service) => sendResult(res, service.identity, { paper: service.paper(id) }));
+    await holder.use((service) =>
+      sendResult(res, service.identity, { paper: paperRecord(service.paper(id)) }),
+    );
   });
 
   router.get('/papers/:id/related', async (req, res) => {

@@ -1,7 +1,7 @@
 import { ExactIndex } from '../index/exact-index.js';
 import { HnswIndex } from '../index/hnsw-index.js';
 import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
-import type { VectorIndex } from '../index/vector-index.js';
+import type { VectorGraph } from '../index/vector-graph.js';
 import { recallAtK } from './recall.js';
 import type { Table } from './report.js';
 import { median, round } from './stats.js';
@@ -45,7 +45,7 @@ export function exactCrossover(
 }
 
 function timeSearches(
-  index: VectorIndex,
+  index: VectorGraph,
   queries: Float32Array,
   dims: number,
   k: number,

@@ -1,7 +1,7 @@
 import { contentHash } from '../corpus/paper.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { OverlayStore } from '../index/overlay-store.js';
-import type { VectorIndex } from '../index/vector-index.js';
+import type { VectorGraph } from '../index/vector-graph.js';
 import type { FilterIndex } from '../search/filters.js';
 import type { ChangeLog, LoggedChange, PaperChange } from './change-log.js';
 
@@ -22,7 +22,7 @@ export interface PreparedChange {
 export class LiveChanges {
   constructor(
     private readonly store: OverlayStore,
-    private readonly vectors: VectorIndex,
+    private readonly vectors: VectorGraph,
     private readonly filters: FilterIndex,
     private readonly embedder: Pick<Embedder, 'embedDocuments'>,
     private through: number,

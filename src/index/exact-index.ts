@@ -1,11 +1,11 @@
-import type { LabelFilter, Neighbour, VectorIndex } from './vector-index.js';
+import type { LabelFilter, Neighbour, VectorGraph } from './vector-graph.js';
 import { TopK } from './top-k.js';
 
 /**
  * Exhaustive inner-product search over a contiguous Float32 matrix. Exact, and for a few
  * thousand vectors as fast as a graph search, so small indexes use it.
  */
-export class ExactIndex implements VectorIndex {
+export class ExactIndex implements VectorGraph {
   private matrix: Float32Array;
   private labels: number[] = [];
   private rowOf = new Map<number, number>();

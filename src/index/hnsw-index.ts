@@ -1,7 +1,7 @@
 import hnswlib from 'hnswlib-node';
 import { checkDims } from './exact-index.js';
 import type { HnswParams } from './hnsw-params.js';
-import type { LabelFilter, Neighbour, VectorIndex } from './vector-index.js';
+import type { LabelFilter, Neighbour, VectorGraph } from './vector-graph.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -10,7 +10,7 @@ type Hnsw = InstanceType<typeof HierarchicalNSW>;
  * hnswlib-node graph over inner product. Vectors are L2-normalised upstream, so
  * inner product equals cosine and score = 1 - distance.
  */
-export class HnswIndex implements VectorIndex {
+export class HnswIndex implements VectorGraph {
   private live = 0;
 
   private constructor(

@@ -3,7 +3,7 @@ import { ExactIndex } from './exact-index.js';
 import { HnswIndex } from './hnsw-index.js';
 import { readManifest, STORE_FILE, VECTORS_FILE, type IndexManifest } from './manifest.js';
 import { SqlitePaperStore } from './sqlite-paper-store.js';
-import type { VectorIndex } from './vector-index.js';
+import type { VectorGraph } from './vector-graph.js';
 
 /** A published index version opened for reading. */
 export interface OpenIndex {
@@ -12,7 +12,7 @@ export interface OpenIndex {
   version: string;
   manifest: IndexManifest;
   store: SqlitePaperStore;
-  vectors: VectorIndex;
+  vectors: VectorGraph;
   close(): void;
 }
 
@@ -36,7 +36,7 @@ export async function openIndex(dir: string): Promise<OpenIndex> {
   }
 }
 
-async function loadVectors(dir: string, manifest: IndexManifest, store: SqlitePaperStore): Promise<VectorIndex> {
+async function loadVectors(dir: string, manifest: IndexManifest, store: SqlitePaperStore): Promise<VectorGraph> {
   const { dims } = manifest.embedder;
   if (manifest.search === 'hnsw') return HnswIndex.load(join(dir, VECTORS_FILE), dims, manifest.hnsw);
   const exact = new ExactIndex(dims, manifest.count);

@@ -1,4 +1,4 @@
-import type { Neighbour } from './vector-index.js';
+import type { Neighbour } from './vector-graph.js';
 
 /** Keeps the k highest-scoring labels seen, with a binary min-heap on score. */
 export class TopK {

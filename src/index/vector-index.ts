@@ -1,19 +1,29 @@
-/** Result of a k-nearest-neighbour query, best first. Scores are cosine similarities. */
-export interface Neighbour {
-  label: number;
-  score: number;
-}
+import type { Restriction } from './filter.js';
+import type { Neighbour } from './vector-graph.js';
 
-export type LabelFilter = (label: number) => boolean;
+export type { Neighbour } from './vector-graph.js';
 
-/** Nearest-neighbour search over L2-normalised vectors keyed by integer labels. */
+/**
+ * Nearest neighbours among one index version's papers, by cosine similarity of L2-normalised
+ * vectors. Async because a remote engine may sit behind it; the filter is data, translated by
+ * each engine, and a filtered search returns k results whenever k papers pass.
+ */
 export interface VectorIndex {
   readonly dims: number;
-  /** Number of live (not deleted) vectors. */
-  readonly size: number;
-  add(label: number, vector: Float32Array): void;
-  search(vector: Float32Array, k: number, filter?: LabelFilter): Neighbour[];
-  getVector(label: number): Float32Array | null;
-  markDeleted(label: number): void;
-  save(file: string): Promise<void>;
+  /** Live (not deleted) vectors. */
+  size(): Promise<number>;
+  /** The k most similar papers passing the restriction, best first. */
+  search(vector: Float32Array, k: number, restriction?: Restriction): Promise<Neighbour[]>;
+  /** Stored vectors by label, in order; null for a label the index does not hold. */
+  vectorsOf(labels: readonly number[]): Promise<Array<Float32Array | null>>;
+}
+
+/** The write side of a build: vectors added, replaced or removed by label. */
+export interface VectorWriter {
+  readonly dims: number;
+  /** Adds each vector under its label, replacing the one the label had. */
+  put(entries: ReadonlyArray<{ label: number; vector: Float32Array }>): Promise<void>;
+  remove(labels: readonly number[]): Promise<void>;
+  /** Vectors already held (an update starts from the base's), by label; null when absent. */
+  vectorsOf(labels: readonly number[]): Promise<Array<Float32Array | null>>;
 }

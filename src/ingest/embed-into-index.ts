@@ -1,7 +1,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { SqlitePaperStore } from '../index/sqlite-paper-store.js';
 import type { StoredPaper } from '../index/paper-store.js';
-import type { VectorIndex } from '../index/vector-index.js';
+import type { VectorGraph } from '../index/vector-graph.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -23,7 +23,7 @@ export interface EmbedStats {
 export async function embedIntoIndex(args: {
   store: SqlitePaperStore;
   embedder: Embedder;
-  index: VectorIndex;
+  index: VectorGraph;
   cache: EmbeddingCache;
   windowSize: number;
   progress: ProgressReporter;
@@ -69,7 +69,7 @@ async function embedWindow(
   return { papers, vectors: vectors as Float32Array[], fresh };
 }
 
-function commitWindow(result: WindowResult, store: SqlitePaperStore, index: VectorIndex): number {
+function commitWindow(result: WindowResult, store: SqlitePaperStore, index: VectorGraph): number {
   const { papers, vectors, fresh } = result;
   store.transaction(() => {
     papers.forEach((paper, i) => {

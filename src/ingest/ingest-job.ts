@@ -31,7 +31,7 @@ import {
   type IndexManifest,
 } from '../index/manifest.js';
 import { SqlitePaperStore } from '../index/sqlite-paper-store.js';
-import type { VectorIndex } from '../index/vector-index.js';
+import type { VectorGraph } from '../index/vector-graph.js';
 import { embedIntoIndex } from './embed-into-index.js';
 import { EMBEDDER_META_KEY, EmbeddingCache } from './embedding-cache.js';
 import { mergeChanges } from './merge-changes.js';
@@ -215,7 +215,7 @@ async function buildVectors(
 ): Promise<BuiltVectors> {
   const count = store.count;
   const search = count < options.exactBelow ? 'exact' : 'hnsw';
-  const index: VectorIndex =
+  const index: VectorGraph =
     search === 'exact'
       ? new ExactIndex(embedder.dims, count)
       : HnswIndex.create(embedder.dims, count, options.hnsw);

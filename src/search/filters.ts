@@ -1,6 +1,6 @@
 import { normalizeWhitespace } from '../corpus/paper.js';
 import type { FilterFacts } from '../index/paper-store.js';
-import type { LabelFilter } from '../index/vector-index.js';
+import type { LabelFilter } from '../index/vector-graph.js';
 
 /** What a caller may restrict results to. Fields combine with AND; list entries with OR. */
 export interface SearchFilters {

@@ -1,5 +1,5 @@
 import { TopK } from '../index/top-k.js';
-import type { Neighbour, VectorIndex } from '../index/vector-index.js';
+import type { Neighbour, VectorGraph } from '../index/vector-graph.js';
 import type { LabelSelection } from './filters.js';
 
 export interface NearestQuery {
@@ -16,7 +16,7 @@ export interface NearestQuery {
  * them); a broad one runs inside the graph search as hnswlib's filter callback. Either
  * way a filtered query returns k results whenever k papers pass.
  */
-export function nearest(index: VectorIndex, query: NearestQuery, scanBelow: number): Neighbour[] {
+export function nearest(index: VectorGraph, query: NearestQuery, scanBelow: number): Neighbour[] {
   const { vector, k, selection, exclude } = query;
   if (!selection) return unfiltered(index, vector, k, exclude);
   if (selection.estimate <= scanBelow)
@@ -29,7 +29,7 @@ export function nearest(index: VectorIndex, query: NearestQuery, scanBelow: numb
 
 /** Over-fetches by the excluded count so excluding the query papers still leaves k. */
 function unfiltered(
-  index: VectorIndex,
+  index: VectorGraph,
   vector: Float32Array,
   k: number,
   exclude: ReadonlySet<number>,
@@ -39,7 +39,7 @@ function unfiltered(
 }
 
 function scan(
-  index: VectorIndex,
+  index: VectorGraph,
   vector: Float32Array,
   k: number,
   labels: number[],

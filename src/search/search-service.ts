@@ -2,7 +2,7 @@ import type { Paper } from '../corpus/paper.js';
 import { NoKnownTermsError } from '../embed/lexical-embedder.js';
 import type { IndexManifest } from '../index/manifest.js';
 import type { PaperStore, StoredPaper } from '../index/paper-store.js';
-import type { VectorIndex } from '../index/vector-index.js';
+import type { VectorGraph } from '../index/vector-graph.js';
 import { NotFoundError } from './errors.js';
 import { explain, type Explanation } from './explain.js';
 import type { FilterIndex, SearchFilters } from './filters.js';
@@ -19,7 +19,7 @@ export interface SearchCorpus {
   version: string;
   manifest: IndexManifest;
   store: PaperStore;
-  vectors: VectorIndex;
+  vectors: VectorGraph;
 }
 
 export interface SearchHit {

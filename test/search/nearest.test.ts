@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import { ExactIndex } from '../../src/index/exact-index.js';
 import { HnswIndex } from '../../src/index/hnsw-index.js';
-import type { VectorIndex } from '../../src/index/vector-index.js';
+import type { VectorGraph } from '../../src/index/vector-graph.js';
 import type { LabelSelection } from '../../src/search/filters.js';
 import { nearest } from '../../src/search/nearest.js';
 import { dot, randomUnitVectors } from '../helpers/vectors.js';
@@ -11,7 +11,7 @@ const DIMS = 16;
 const vectors = randomUnitVectors(2000, DIMS, 7);
 const [query] = randomUnitVectors(1, DIMS, 99);
 
-function fill(index: VectorIndex): VectorIndex {
+function fill(index: VectorGraph): VectorGraph {
   vectors.forEach((v, label) => index.add(label, v));
   return index;
 }

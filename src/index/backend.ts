@@ -1,0 +1,82 @@
+import type { ChangeLog } from './change-log.js';
+import type { CheckpointStore } from './checkpoint-store.js';
+import type { HnswParams } from './hnsw-params.js';
+import type { IndexManifest } from './manifest.js';
+import type { RecordStore, RecordWriter } from './record-store.js';
+import type { TextIndex, TextWriter } from './text-index.js';
+import type { VectorIndex, VectorWriter } from './vector-index.js';
+
+/**
+ * The storage seam. A backend keeps numbered index versions of one index and publishes one of
+ * them atomically; ingest writes through `build`, servers read through `open`. Adding an engine
+ * is one new folder implementing these interfaces and one entry in the registry.
+ */
+export interface Backend {
+  readonly kind: BackendKind;
+  /** Where the index lives, safe to log and show: a path, or a URL without its password. */
+  readonly location: string;
+  /** The published version's name (`v000007`), null when nothing is published. */
+  published(): Promise<string | null>;
+  /** Published versions kept for rollback, oldest first. */
+  versions(): Promise<string[]>;
+  /** Opens a published version (default: the current one) for reading. */
+  open(name?: string): Promise<IndexVersion>;
+  /** Starts a new version; nothing of it is visible until it is published. */
+  build(options: BuildOptions): Promise<IndexBuild>;
+  /** Points the index at the published version before the current one; returns its name. */
+  rollback(): Promise<string>;
+  /** The log of API writes; null where this backend cannot keep one (a read-only location). */
+  changeLog(): Promise<ChangeLog | null>;
+  /** Embeddings computed by earlier builds with this embedder. */
+  checkpoints(fingerprint: string, dims: number): Promise<CheckpointStore>;
+  close(): Promise<void>;
+}
+
+export type BackendKind = 'embedded' | 'postgres';
+
+/** One published version, opened for reading. */
+export interface IndexVersion {
+  readonly name: string;
+  readonly manifest: IndexManifest;
+  readonly records: RecordStore;
+  readonly vectors: VectorIndex;
+  readonly text: TextIndex;
+  /** State stored with the version (a fitted lexical embedder), by key. */
+  meta(key: string): Promise<Buffer | null>;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Start from the published version and change it (an update), rather than from nothing. */
+  fromPublished: boolean;
+}
+
+/** How a build's vectors are searched. */
+export interface VectorSpec {
+  dims: number;
+  /** An exact scan for small indexes, an HNSW graph otherwise. */
+  search: 'exact' | 'hnsw';
+  hnsw: HnswParams;
+  /** Vectors the build expects to hold (a sizing hint). */
+  capacity: number;
+}
+
+/** A version being written. */
+export interface IndexBuild {
+  readonly name: string;
+  /** The published version it started from, or null for a build from nothing. */
+  readonly base: string | null;
+  readonly records: RecordWriter;
+  readonly text: TextWriter;
+  /**
+   * The vector writer, once the embedder's dimension is known. An update keeps the base's
+   * vectors when the spec matches the base's; otherwise the build starts with none.
+   */
+  vectors(spec: VectorSpec): Promise<VectorWriter>;
+  meta(key: string): Promise<Buffer | null>;
+  setMeta(key: string, value: Buffer): Promise<void>;
+  /** Seals the build, writes its manifest and makes it the published version. */
+  publish(manifest: IndexManifest, keep: number): Promise<string>;
+  /** Drops everything the build wrote; the version number is not used up. */
+  abandon(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+/** Result of a k-nearest-neighbour query, best first. Scores are cosine similarities. */
+export interface Neighbour {
+  label: number;
+  score: number;
+}
+
+export type LabelFilter = (label: number) => boolean;
+
+/**
+ * In-process nearest-neighbour structure over L2-normalised vectors keyed by integer labels
+ * (the embedded engine's graph or exact scan). Synchronous: it runs on the calling thread.
+ */
+export interface VectorGraph {
+  readonly dims: number;
+  /** Number of live (not deleted) vectors. */
+  readonly size: number;
+  add(label: number, vector: Float32Array): void;
+  search(vector: Float32Array, k: number, filter?: LabelFilter): Neighbour[];
+  getVector(label: number): Float32Array | null;
+  markDeleted(label: number): void;
+  save(file: string): Promise<void>;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FILTER_SCAN_BELOW } from './index/backends.js';
 
 /**
  * Every setting the service and the jobs read from the environment, validated once.
@@ -17,7 +18,10 @@ const list = z.string().transform((v) =>
 );
 
 const EnvSchema = z.object({
-  PAPER_SEARCH_INDEX: z.string().min(1).default('index/sample'),
+  /** The index: a root directory (embedded) or a name (postgres). Ingest requires it; serve defaults to the sample. */
+  PAPER_SEARCH_INDEX: z.string().min(1).optional(),
+  /** `embedded` (files under the index root) or a `postgres://` URL. */
+  PAPER_SEARCH_BACKEND: z.string().min(1).default('embedded'),
   PAPER_SEARCH_MODELS_DIR: z.string().min(1).default('models'),
   PAPER_SEARCH_EMBEDDER: z.enum(['transformer', 'lexical', 'auto']).default('auto'),
   PAPER_SEARCH_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
@@ -34,7 +38,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAPER_SEARCH_MAX_QUERY_CHARS: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Filters matching at most this many papers are answered by an exact scan, not the graph. */
-  PAPER_SEARCH_FILTER_SCAN_BELOW: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  PAPER_SEARCH_FILTER_SCAN_BELOW: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_FILTER_SCAN_BELOW),
   /** Most concurrent text queries embedded in one call. */
   PAPER_SEARCH_QUERY_BATCH: z.coerce.number().int().min(1).max(256).default(16),
   /** How long shutdown waits for in-flight requests before closing their connections. */

@@ -7,6 +7,7 @@ import { batchesByLength } from '../embed/length-batches.js';
 import { assertModelFiles, onnxFileFor, type ModelDtype } from '../embed/model-files.js';
 import { onnxThreads, TransformerEmbedder } from '../embed/transformer-embedder.js';
 import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
+import { embeddedBackend } from '../index/backends.js';
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createLogger } from '../logger.js';
 import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
@@ -235,16 +236,17 @@ async function ingestOnce(
   const indexRoot = join(WORK_DIR, 'embedding', 'index');
   await rm(indexRoot, { recursive: true, force: true });
   await ensureDir(indexRoot);
+  const log = createLogger('silent');
   return runIngest({
     inputs: [corpus],
-    indexRoot,
+    backend: embeddedBackend(indexRoot, log),
     embedder: 'transformer',
     model,
     hnsw: DEFAULT_HNSW_PARAMS,
     exactBelow: 0,
     keepVersions: 1,
     strict: false,
-    log: createLogger('silent'),
+    log,
     progress: { start() {}, update() {}, stop() {} },
   });
 }

@@ -1,5 +1,5 @@
-import { ExactIndex } from '../index/exact-index.js';
-import { HnswIndex } from '../index/hnsw-index.js';
+import { ExactGraph } from '../index/exact-graph.js';
+import { HnswGraph } from '../index/embedded/hnsw-graph.js';
 import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
 import type { VectorGraph } from '../index/vector-graph.js';
 import { recallAtK } from './recall.js';
@@ -7,8 +7,8 @@ import type { Table } from './report.js';
 import { median, round } from './stats.js';
 
 /**
- * Where an exhaustive scan stops being competitive: the product's ExactIndex against its
- * HnswIndex with the default parameters, on prefixes of one vector set. This is the
+ * Where an exhaustive scan stops being competitive: the product's ExactGraph against its
+ * HnswGraph with the default parameters, on prefixes of one vector set. This is the
  * measurement behind DEFAULT_EXACT_BELOW.
  */
 export function exactCrossover(
@@ -20,9 +20,9 @@ export function exactCrossover(
   k = 10,
 ): Table {
   const rows = sizes.map((n) => {
-    const exact = new ExactIndex(dims, n);
+    const exact = new ExactGraph(dims, n);
     const startedAt = performance.now();
-    const hnsw = HnswIndex.create(dims, n, DEFAULT_HNSW_PARAMS);
+    const hnsw = HnswGraph.create(dims, n, DEFAULT_HNSW_PARAMS);
     for (let i = 0; i < n; i++) hnsw.add(i, base.subarray(i * dims, (i + 1) * dims));
     const buildSeconds = (performance.now() - startedAt) / 1000;
     for (let i = 0; i < n; i++) exact.add(i, base.subarray(i * dims, (i + 1) * dims));

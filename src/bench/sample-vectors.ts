@@ -1,6 +1,7 @@
 import type { Paper } from '../corpus/paper.js';
 import { readCorpus } from '../corpus/formats.js';
-import { createIngestEmbedder } from '../embed/embedder-factory.js';
+import { loadTransformer } from '../embed/embedder-factory.js';
+import { LexicalEmbedder } from '../embed/lexical-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
 import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
 import { cachedDataset, type Dataset } from './datasets.js';
@@ -36,7 +37,8 @@ export async function sampleCorpusDatasets(
   };
   const datasets: Dataset[] = [];
   for (const kind of ['lexical', 'transformer'] as const) {
-    const embedder = await createIngestEmbedder(kind, settings, () => papers);
+    const embedder =
+      kind === 'lexical' ? LexicalEmbedder.fit(papers) : await loadTransformer(settings);
     try {
       datasets.push(await embeddedDataset(embedder, papers, k));
     } finally {

@@ -4,10 +4,10 @@ import { loadConfig } from '../config.js';
 import type { Paper } from '../corpus/paper.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import { DEFAULT_EXACT_BELOW, DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
-import { resolvePublished } from '../index/index-root.js';
+import { embeddedBackend } from '../index/backends.js';
 import { runIngest } from '../ingest/ingest-job.js';
 import { createLogger } from '../logger.js';
-import { loadIndex } from '../search/index-loader.js';
+import { loadIndex } from '../serving/index-loader.js';
 import { DEFAULT_MODE, type RankMode } from '../search/rank-mode.js';
 import type { SearchService } from '../search/search-service.js';
 import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
@@ -202,14 +202,15 @@ async function ingestOnce(
   log: (line: string) => void,
 ): Promise<string> {
   const root = join(WORK_DIR, 'service', name);
-  if (!rebuild && (await resolvePublished(root))) return root;
+  const silent = createLogger('silent');
+  if (!rebuild && (await embeddedBackend(root, silent).published())) return root;
   log(`indexing ${name} (once; reused by later runs)`);
   await rm(root, { recursive: true, force: true });
   await ensureDir(root);
   const config = loadConfig();
   await runIngest({
     inputs: [corpus],
-    indexRoot: root,
+    backend: embeddedBackend(root, silent),
     embedder,
     model: {
       model,
@@ -222,7 +223,7 @@ async function ingestOnce(
     exactBelow: DEFAULT_EXACT_BELOW,
     keepVersions: 1,
     strict: false,
-    log: createLogger('silent'),
+    log: silent,
     progress: { start() {}, update() {}, stop() {} },
   });
   return root;
@@ -235,8 +236,9 @@ async function inProcess(
   seconds: number,
 ): Promise<Measured[]> {
   const config = loadConfig();
+  const silent = createLogger('silent');
   const loaded = await loadIndex(
-    index.root,
+    embeddedBackend(index.root, silent),
     {
       model: {
         modelsDir: MODELS_DIR,
@@ -244,9 +246,8 @@ async function inProcess(
         threads: config.PAPER_SEARCH_THREADS,
       },
       queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
-      filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
     },
-    createLogger('silent'),
+    silent,
   );
   try {
     const service: SearchService = loaded.service;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { HnswIndex } from '../index/hnsw-index.js';
+import { HnswGraph } from '../index/embedded/hnsw-graph.js';
 import type { HnswParams } from '../index/hnsw-params.js';
 import { rssMiB, settle } from './memory.js';
 
@@ -10,6 +10,8 @@ export interface StartupTask {
   indexFile: string;
   datasetDir: string;
   dims: number;
+  /** Vectors in the graph (the loader is told how many are live). */
+  count: number;
   params: HnswParams;
 }
 
@@ -27,7 +29,7 @@ export async function runStartupTask(task: StartupTask): Promise<StartupResult> 
   await settle();
   const baselineMiB = rssMiB();
   const startedAt = performance.now();
-  const index = await HnswIndex.load(task.indexFile, task.dims, task.params);
+  const index = await HnswGraph.load(task.indexFile, task.dims, task.params, task.count);
   const loadedAt = performance.now();
   index.search(query, 10);
   const answeredAt = performance.now();

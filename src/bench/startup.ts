@@ -43,6 +43,7 @@ export const startupBenchmark: Benchmark = {
         indexFile: hnswlibIndexFile(indexDir),
         datasetDir: dataset.dir,
         dims,
+        count: dataset.meta.count,
         params: DEFAULT_HNSW_PARAMS,
       };
       const samples: StartupResult[] = [];
@@ -75,7 +76,7 @@ export const startupBenchmark: Benchmark = {
       parameters: { sizes, runs, hnsw: DEFAULT_HNSW_PARAMS },
       tables: [
         {
-          title: 'Load and first query (product HnswIndex, fresh process per run, medians)',
+          title: 'Load and first query (product HnswGraph, fresh process per run, medians)',
           columns: [
             'vectors',
             'file read s',

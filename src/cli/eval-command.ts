@@ -11,13 +11,15 @@ import { readJudgments } from '../eval/judgments.js';
 import { createLogger } from '../logger.js';
 import { NotFoundError } from '../search/errors.js';
 import { DEFAULT_FUSION, FUSION_METHODS, type FusionMethod } from '../search/fusion.js';
-import { loadIndex } from '../search/index-loader.js';
 import { RANK_MODES, type RankMode } from '../search/rank-mode.js';
 import type { SearchService } from '../search/search-service.js';
-import { oneOf, withModelRuntimeOptions } from './options.js';
+import { openBackend } from '../index/backends.js';
+import { loadIndex } from '../serving/index-loader.js';
+import { oneOf, SAMPLE_INDEX, withBackendOption, withModelRuntimeOptions } from './options.js';
 
 interface EvalFlags {
   index: string;
+  backend: string;
   judgments: string;
   mode: RankMode | 'all';
   fusion: FusionMethod;
@@ -27,9 +29,13 @@ interface EvalFlags {
 }
 
 export function registerEval(program: Command, config: Config): void {
-  withModelRuntimeOptions(program.command('eval'), config)
+  withBackendOption(withModelRuntimeOptions(program.command('eval'), config), config)
     .description('score the ranking modes on judged queries and related-paper cases')
-    .option('--index <dir>', 'index root (or one version directory)', config.PAPER_SEARCH_INDEX)
+    .option(
+      '--index <dir|name>',
+      'index root (or one version directory); the index name with a postgres backend',
+      config.PAPER_SEARCH_INDEX ?? SAMPLE_INDEX,
+    )
     .requiredOption('--judgments <file>', 'judged cases, JSON Lines')
     .option('--mode <mode>', 'all, semantic, lexical or hybrid', oneOf('all', ...RANK_MODES), 'all')
     .option(
@@ -45,8 +51,12 @@ export function registerEval(program: Command, config: Config): void {
 async function runEval(flags: EvalFlags, config: Config): Promise<void> {
   const judgments = await readJudgments(flags.judgments);
   const log = createLogger(config.LOG_LEVEL, 'eval');
+  const backend = await openBackend(
+    { backend: flags.backend, index: flags.index },
+    { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
+  );
   const loaded = await loadIndex(
-    flags.index,
+    backend,
     {
       model: {
         modelsDir: flags.modelsDir,
@@ -61,7 +71,7 @@ async function runEval(flags: EvalFlags, config: Config): Promise<void> {
   );
   try {
     const { service } = loaded;
-    const unknown = unknownPapers(judgments, (id) => holds(service, id));
+    const unknown = await unknownPapers(judgments, (id) => holds(service, id));
     if (unknown.length > 0) {
       const shown = unknown.slice(0, 5).join(', ');
       const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
@@ -77,6 +87,7 @@ async function runEval(flags: EvalFlags, config: Config): Promise<void> {
     );
   } finally {
     await loaded.close();
+    await backend.close();
   }
 }
 
@@ -86,14 +97,14 @@ function rankerFor(service: SearchService): Ranker {
     const hits =
       judgment.kind === 'query'
         ? await service.search(judgment.query, { k, mode })
-        : service.related(judgment.paper, { k, mode });
+        : await service.related(judgment.paper, { k, mode });
     return hits.map((hit) => hit.id);
   };
 }
 
-function holds(service: SearchService, id: string): boolean {
+async function holds(service: SearchService, id: string): Promise<boolean> {
   try {
-    service.paper(id);
+    await service.paper(id);
     return true;
   } catch (error) {
     if (error instanceof NotFoundError) return false;

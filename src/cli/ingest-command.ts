@@ -4,14 +4,17 @@ import type { CorpusFormat } from '../corpus/reader.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import type { ModelDtype } from '../embed/model-files.js';
 import { DEFAULT_EXACT_BELOW, validateHnswParams } from '../index/hnsw-params.js';
+import { openBackend } from '../index/backends.js';
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createProgressReporter } from '../ingest/progress.js';
 import { createLogger } from '../logger.js';
-import { intInRange, oneOf, withModelRuntimeOptions } from './options.js';
+import { InvalidArgumentError } from 'commander';
+import { intInRange, oneOf, withBackendOption, withModelRuntimeOptions } from './options.js';
 
 interface IngestFlags {
   input: string[];
-  index: string;
+  index?: string;
+  backend: string;
   format?: CorpusFormat;
   embedder: EmbedderKind;
   model: string;
@@ -27,16 +30,22 @@ interface IngestFlags {
   strict: boolean;
   allowDownload: boolean;
   update: boolean;
+  rebuild: boolean;
+  refit: boolean;
 }
 
 export function registerIngest(program: Command, config: Config): void {
-  withModelRuntimeOptions(program.command('ingest'), config)
+  withBackendOption(withModelRuntimeOptions(program.command('ingest'), config), config)
     .description('read paper records, embed them and publish a new index version')
     .requiredOption(
       '-i, --input <file...>',
       'input files (jsonl, json, csv, arXiv snapshot, listing .txt)',
     )
-    .option('--index <dir>', 'index root to publish into', config.PAPER_SEARCH_INDEX)
+    .option(
+      '--index <dir|name>',
+      'index root to publish into (the index name with a postgres backend); required, or PAPER_SEARCH_INDEX',
+      config.PAPER_SEARCH_INDEX,
+    )
     .option(
       '--format <format>',
       'override format detection',
@@ -81,6 +90,8 @@ export function registerIngest(program: Command, config: Config): void {
       'update the published version: known papers keep their labels, unchanged ones their embeddings; papers absent from the input are removed',
       false,
     )
+    .option('--rebuild', 'with --update: rebuild the vector graph instead of changing it', false)
+    .option('--refit', 'with --update: fit the lexical embedder again instead of keeping it', false)
     .option('--strict', 'fail on any skipped record or duplicate id', false)
     .option(
       '--allow-download',
@@ -88,12 +99,23 @@ export function registerIngest(program: Command, config: Config): void {
       config.PAPER_SEARCH_ALLOW_DOWNLOAD,
     )
     .action(async (flags: IngestFlags) => {
+      if (!flags.index) {
+        throw new InvalidArgumentError(
+          'no index to publish into: pass --index <dir> (or set PAPER_SEARCH_INDEX)',
+        );
+      }
       const log = createLogger(config.LOG_LEVEL, 'ingest');
+      const backend = await openBackend(
+        { backend: flags.backend, index: flags.index },
+        { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
+      );
       const summary = await runIngest({
         inputs: flags.input,
         update: flags.update,
+        rebuild: flags.rebuild,
+        refit: flags.refit,
         format: flags.format,
-        indexRoot: flags.index,
+        backend,
         embedder: flags.embedder,
         model: {
           model: flags.model,
@@ -113,7 +135,7 @@ export function registerIngest(program: Command, config: Config): void {
         strict: flags.strict,
         log,
         progress: createProgressReporter(log, Boolean(process.stderr.isTTY)),
-      });
+      }).finally(() => backend.close());
       log.info(summary, 'ingest complete');
       process.stdout.write(formatSummary(summary));
     });
@@ -121,11 +143,22 @@ export function registerIngest(program: Command, config: Config): void {
 
 export function formatSummary(s: IngestSummary): string {
   const skipped = Object.entries(s.skipped).map(([reason, n]) => `${reason}: ${n}`);
+  const build =
+    s.build.kind === 'update'
+      ? `update of ${s.build.base}, vectors ${s.build.vectors === 'carried' ? 'changed in place' : 'rebuilt'}`
+      : 'full build';
+  const drift = s.lexicalDrift;
   return [
-    `published ${s.version} at ${s.dir} (${s.embedder})`,
+    `published ${s.version} at ${s.location} (${s.embedder}; ${build})`,
     `read ${s.read}, ingested ${s.ingested}, skipped ${skipped.length ? skipped.join(', ') : 0}, duplicates ${s.duplicates}`,
     `added ${s.diff.added}, changed ${s.diff.changed}, unchanged ${s.diff.unchanged}, removed ${s.diff.removed}; merged ${s.mergedChanges} API change(s)`,
-    `embedded ${s.embedded}, reused ${s.reusedEmbeddings} stored embeddings`,
+    `embedded ${s.embedded}, reused ${s.reusedEmbeddings}, carried ${s.carried}`,
+    ...(drift
+      ? [
+          `lexical model: ${drift.reason}; drift: ${(drift.unseenShare * 100).toFixed(1)}% of papers unseen by the fit, ` +
+            `vocabulary coverage ${drift.coverage?.toFixed(3) ?? 'n/a'} (at fit ${drift.baselineCoverage.toFixed(3)})`,
+        ]
+      : []),
     `${s.seconds.toFixed(2)} s, ${s.docsPerSecond.toFixed(1)} docs/s ` +
       `(embedder load ${s.embedderLoadSeconds.toFixed(2)} s, embed phase ${s.embedSeconds.toFixed(2)} s)`,
     '',

@@ -32,3 +32,15 @@ export function withModelRuntimeOptions(command: Command, config: Config): Comma
       config.PAPER_SEARCH_THREADS,
     );
 }
+
+/** The index served when no --index or PAPER_SEARCH_INDEX names one: the quickstart's sample. */
+export const SAMPLE_INDEX = 'index/sample';
+
+/** Which backend holds the index: shared by every command that reads or writes one. */
+export function withBackendOption(command: Command, config: Config): Command {
+  return command.option(
+    '--backend <spec>',
+    '"embedded" (files under --index) or a postgres://user:pass@host:port/db URL',
+    config.PAPER_SEARCH_BACKEND,
+  );
+}

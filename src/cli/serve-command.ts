@@ -1,21 +1,28 @@
 import type { Command } from 'commander';
-import { openServerChangeLog } from '../changes/change-log.js';
-import { PaperWriter } from '../changes/paper-writer.js';
 import type { Config } from '../config.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
+import { openBackend } from '../index/backends.js';
 import { createLogger } from '../logger.js';
-import { IndexHolder } from '../search/index-holder.js';
-import { loadIndex } from '../search/index-loader.js';
 import { accessPolicyFromConfig } from '../server/access-policy.js';
 import { createApp } from '../server/app.js';
-import { ensureIndex } from '../server/bootstrap-index.js';
 import { ServiceMetrics } from '../server/metrics.js';
-import { reloadOnTriggers } from '../server/reload-triggers.js';
 import { shutdownOnSignals, startServer } from '../server/server.js';
-import { intInRange, oneOf, withModelRuntimeOptions } from './options.js';
+import { ensureIndex } from '../serving/bootstrap-index.js';
+import { IndexHolder } from '../serving/index-holder.js';
+import { loadIndex } from '../serving/index-loader.js';
+import { PaperWriter } from '../serving/paper-writer.js';
+import { reloadOnTriggers } from '../serving/reload-triggers.js';
+import {
+  intInRange,
+  oneOf,
+  SAMPLE_INDEX,
+  withBackendOption,
+  withModelRuntimeOptions,
+} from './options.js';
 
 interface ServeFlags {
   index: string;
+  backend: string;
   port: number;
   host: string;
   modelsDir: string;
@@ -27,12 +34,12 @@ interface ServeFlags {
 }
 
 export function registerServe(program: Command, config: Config): void {
-  withModelRuntimeOptions(program.command('serve'), config)
+  withBackendOption(withModelRuntimeOptions(program.command('serve'), config), config)
     .description('serve an index over HTTP')
     .option(
-      '--index <dir>',
-      'index root (or one version directory) to serve',
-      config.PAPER_SEARCH_INDEX,
+      '--index <dir|name>',
+      'index root (or one version directory) to serve; the index name with a postgres backend',
+      config.PAPER_SEARCH_INDEX ?? SAMPLE_INDEX,
     )
     .option('--port <n>', 'port to listen on', intInRange(0, 65535), config.PORT)
     .option('--host <host>', 'address to bind', config.HOST)
@@ -60,9 +67,13 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
     batchSize: flags.batch,
     threads: flags.threads,
   };
+  const backend = await openBackend(
+    { backend: flags.backend, index: flags.index },
+    { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
+  );
   if (flags.bootstrap) {
     await ensureIndex({
-      indexRoot: flags.index,
+      backend,
       corpus: flags.bootstrap === true ? config.PAPER_SEARCH_SAMPLE : flags.bootstrap,
       embedder: flags.embedder,
       model,
@@ -72,13 +83,13 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
   }
   // Created before the holder so every index version it loads reports its query embeddings.
   const metrics = new ServiceMetrics();
-  const changes = openServerChangeLog(flags.index, (error) =>
-    log.warn({ err: error }, 'no change log: POST /papers and DELETE /papers/:id are disabled'),
-  );
+  const changes = await backend.changeLog();
+  if (!changes) log.warn('no change log: POST /papers and DELETE /papers/:id are disabled');
   const holder = new IndexHolder(
-    (root, previous) =>
+    backend,
+    (previous) =>
       loadIndex(
-        root,
+        backend,
         {
           model,
           queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
@@ -107,15 +118,19 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
     log,
     graceMs: config.PAPER_SEARCH_SHUTDOWN_GRACE_MS,
     requestTimeoutMs: config.PAPER_SEARCH_REQUEST_TIMEOUT_MS,
+    release: async () => {
+      await changes?.close();
+      await backend.close();
+    },
   });
   shutdownOnSignals(running, log);
   reloadOnTriggers(holder, log, {
-    root: flags.index,
+    backend,
     watch: config.PAPER_SEARCH_WATCH_INDEX,
     debounceMs: config.PAPER_SEARCH_WATCH_DEBOUNCE_MS,
   });
   try {
-    await holder.load(flags.index);
+    await holder.load();
   } catch (error) {
     await running.shutdown('index failed to load');
     throw error;

@@ -97,7 +97,7 @@ export function stableIdFromTitle(title: string): string {
   return `t-${digest.slice(0, 16)}`;
 }
 
-/** Hash of everything that affects a paper's embedding and stored record. */
+/** Hash of every field of a record: any edit changes it. */
 export function contentHash(paper: Paper): string {
   return createHash('sha256')
     .update(
@@ -121,4 +121,12 @@ export function contentHash(paper: Paper): string {
 /** Text a document embedder sees: title and abstract joined by a sentence separator. */
 export function documentText(paper: Pick<Paper, 'title' | 'abstract'>): string {
   return `${paper.title}. ${paper.abstract}`;
+}
+
+/**
+ * Hash of the exact text an embedder sees: embeddings are checkpointed and reused by it (with
+ * the embedder's fingerprint), so an edit to authors, dates or links re-embeds nothing.
+ */
+export function textHash(paper: Pick<Paper, 'title' | 'abstract'>): string {
+  return createHash('sha256').update(documentText(paper)).digest('hex').slice(0, 32);
 }

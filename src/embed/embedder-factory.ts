@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentInput, Embedder, EmbedderSpec } from './embedder.js';
+import type { Embedder, EmbedderSpec } from './embedder.js';
 import { LexicalEmbedder } from './lexical-embedder.js';
 import { onnxFileFor, type ModelDtype } from './model-files.js';
 import type { TransformerEmbedder, TransformerSpec } from './transformer-embedder.js';
@@ -42,13 +42,8 @@ export function chooseEmbedderKind(
       };
 }
 
-/** Builds the embedder for an ingest; the lexical one is fitted on the corpus being indexed. */
-export async function createIngestEmbedder(
-  kind: 'transformer' | 'lexical',
-  settings: ModelSettings,
-  corpus: () => DocumentInput[],
-): Promise<Embedder> {
-  if (kind === 'lexical') return LexicalEmbedder.fit(corpus());
+/** Loads the transformer embedder from the models folder (transformers.js is imported lazily). */
+export async function loadTransformer(settings: ModelSettings): Promise<Embedder> {
   return (await transformerModule()).TransformerEmbedder.load(settings);
 }
 
@@ -59,10 +54,10 @@ export async function createIngestEmbedder(
 export async function loadIndexEmbedder(
   spec: EmbedderSpec,
   settings: Pick<ModelSettings, 'modelsDir' | 'batchSize' | 'threads'>,
-  readMeta: (key: string) => Buffer | null,
+  readMeta: (key: string) => Promise<Buffer | null>,
 ): Promise<Embedder> {
   if (spec.kind === 'lexical') {
-    const state = readMeta(LEXICAL_MODEL_META_KEY);
+    const state = await readMeta(LEXICAL_MODEL_META_KEY);
     if (!state)
       throw new Error(
         'index was built with the lexical embedder but holds no fitted lexical model',
@@ -83,11 +78,4 @@ export async function loadIndexEmbedder(
 /** Loaded on first use: transformers.js and ONNX Runtime take a second to import. */
 async function transformerModule(): Promise<{ TransformerEmbedder: typeof TransformerEmbedder }> {
   return import('./transformer-embedder.js');
-}
-
-/** State an embedder must persist with the index so queries can be embedded the same way. */
-export function persistedState(embedder: Embedder): [string, Buffer] | null {
-  return embedder instanceof LexicalEmbedder
-    ? [LEXICAL_MODEL_META_KEY, embedder.serialize()]
-    : null;
 }

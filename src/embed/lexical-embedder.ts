@@ -107,6 +107,19 @@ export class LexicalEmbedder implements Embedder {
     return this.tfidf.size;
   }
 
+  /** Analysed tokens of the documents, and how many of them the fitted vocabulary knows. */
+  vocabularyCoverage(docs: Iterable<DocumentInput>): { tokens: number; known: number } {
+    let tokens = 0;
+    let known = 0;
+    for (const doc of docs) {
+      for (const term of analyze(documentText(doc))) {
+        tokens++;
+        if (this.tfidf.has(term)) known++;
+      }
+    }
+    return { tokens, known };
+  }
+
   fingerprint(): string {
     this.fingerprintCache ??= createHash('sha256').update(this.serialize()).digest('hex');
     return this.fingerprintCache;

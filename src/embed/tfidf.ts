@@ -72,6 +72,10 @@ export class TfidfModel {
     return { model, matrix: matrix.build(model.size) };
   }
 
+  has(term: string): boolean {
+    return this.termIndex.has(term);
+  }
+
   /** The document's TF-IDF row, L2-normalised; empty when none of its terms is known. */
   vectorize(terms: readonly string[]): SparseVector {
     const tf = new Map<number, number>();

@@ -51,8 +51,13 @@ function average(scores: Scores[]): GroupScores {
  * Papers the judgments name that `has` does not know; scoring against an index that lacks
  * judged papers would silently understate every mode, so callers refuse to run.
  */
-export function unknownPapers(judgments: readonly Judgment[], has: (id: string) => boolean) {
-  return [...new Set(judgments.flatMap(judgedPaperIds))].filter((id) => !has(id));
+export async function unknownPapers(
+  judgments: readonly Judgment[],
+  has: (id: string) => Promise<boolean>,
+): Promise<string[]> {
+  const ids = [...new Set(judgments.flatMap(judgedPaperIds))];
+  const held = await Promise.all(ids.map(has));
+  return ids.filter((_, i) => !held[i]);
 }
 
 /**

@@ -13,8 +13,13 @@ import type { VectorIndex, VectorWriter } from './vector-index.js';
  */
 export interface Backend {
   readonly kind: BackendKind;
-  /** Where the index lives, safe to log and show: a path, or a URL without its password. */
+  /** Where the index lives, safe to log: a path, or a URL without its password. */
   readonly location: string;
+  /**
+   * Where the index lives, safe to show API clients: the index directory's name (no server
+   * path), or the database URL without its password and the index name.
+   */
+  readonly publicLocation: string;
   /** The published version's name (`v000007`), null when nothing is published. */
   published(): Promise<string | null>;
   /** Published versions kept for rollback, oldest first. */
@@ -29,10 +34,20 @@ export interface Backend {
   changeLog(): Promise<ChangeLog | null>;
   /** Embeddings computed by earlier builds with this embedder. */
   checkpoints(fingerprint: string, dims: number): Promise<CheckpointStore>;
+  /**
+   * Calls `onPublish` when a version is published or rolled back by any process (for hot
+   * reload), at most once per `debounceMs`; returns the function that stops watching.
+   */
+  watchPublished(onPublish: () => void, debounceMs: number): () => void;
   close(): Promise<void>;
 }
 
 export type BackendKind = 'embedded' | 'postgres';
+
+/** `open` found no published version: nothing was ingested into the index yet. */
+export class NothingPublishedError extends Error {
+  override name = 'NothingPublishedError';
+}
 
 /** One published version, opened for reading. */
 export interface IndexVersion {
@@ -59,6 +74,10 @@ export interface VectorSpec {
   hnsw: HnswParams;
   /** Vectors the build expects to hold (a sizing hint). */
   capacity: number;
+  /** Start with no vectors even when the base's were built the same way (a rebuild). */
+  fresh?: boolean;
+  /** Rebuild rather than carry a base graph whose deleted slots exceed this share of its vectors. */
+  maxDeletedShare?: number;
 }
 
 /** A version being written. */
@@ -68,6 +87,8 @@ export interface IndexBuild {
   readonly base: string | null;
   readonly records: RecordWriter;
   readonly text: TextWriter;
+  /** The lexical engine the build's text index uses (recorded in the manifest). */
+  readonly textEngine: string;
   /**
    * The vector writer, once the embedder's dimension is known. An update keeps the base's
    * vectors when the spec matches the base's; otherwise the build starts with none.

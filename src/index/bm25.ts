@@ -25,8 +25,3 @@ export function fts5Score(
   for (const { idf, weightedHits: f } of phrases) score += idf * ((f * (K1 + 1)) / (f + norm));
   return score;
 }
-
-/** The phrases (quoted strings) of an FTS5 query such as `"graph" OR "neural net"`. */
-export function queryPhrases(query: string): string[] {
-  return [...query.matchAll(/"(?:[^"]|"")*"/g)].map((m) => m[0]);
-}

@@ -37,6 +37,54 @@ export function isEmptyFilter(filter: SearchFilter | undefined): boolean {
   );
 }
 
+/** Dates are compared as yyyymmdd integers; 0 means none. */
+/** The inclusive yyyymmdd range a filter's years and dates allow; null when unbounded. */
+export function dateRange(filter: SearchFilter): [number, number] | null {
+  const bounds = [
+    filter.yearFrom === undefined ? null : filter.yearFrom * 10_000 + 101,
+    filter.since === undefined ? null : dateNumber(filter.since),
+  ].filter((b): b is number => b !== null);
+  const upper = [
+    filter.yearTo === undefined ? null : filter.yearTo * 10_000 + 1231,
+    filter.until === undefined ? null : dateNumber(filter.until),
+  ].filter((b): b is number => b !== null);
+  if (bounds.length === 0 && upper.length === 0) return null;
+  return [Math.max(1, ...bounds), Math.min(99_991_231, ...upper)];
+}
+
+/** `2024-04-03` → 20240403; a year alone or year-month counts from its first day. */
+export function dateNumber(date: string | null): number {
+  if (!date) return 0;
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date);
+  if (!match) return 0;
+  return Number(match[1]) * 10_000 + Number(match[2] ?? 1) * 100 + Number(match[3] ?? 1);
+}
+
+/**
+ * Whether one paper passes a filter: the reference semantics every engine's translation must
+ * agree with, and how papers held in memory (API writes not yet indexed) are filtered.
+ */
+export function paperMatches(
+  paper: { published: string | null; categories: readonly string[]; authors: readonly string[] },
+  filter: SearchFilter | undefined,
+): boolean {
+  if (!filter) return true;
+  const range = dateRange(filter);
+  if (range) {
+    const date = dateNumber(paper.published);
+    if (date === 0 || date < range[0] || date > range[1]) return false;
+  }
+  if (filter.categories?.length) {
+    const keys = new Set(paper.categories.flatMap(categoryKeys));
+    if (!filter.categories.some((c) => keys.has(facetKey(c)))) return false;
+  }
+  if (filter.authors?.length) {
+    const keys = new Set(paper.authors.flatMap(authorKeys));
+    if (!filter.authors.some((a) => keys.has(authorQueryKey(a)))) return false;
+  }
+  return true;
+}
+
 /** Lower case, accents stripped, whitespace collapsed: how facet values are compared. */
 export function facetKey(value: string): string {
   return normalizeWhitespace(

@@ -1,50 +1,77 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { z } from 'zod';
 import type { EmbedderSpec } from '../embed/embedder.js';
-import type { HnswParams } from './hnsw-params.js';
 
-export const MANIFEST_FILE = 'manifest.json';
-export const VECTORS_FILE = 'vectors.hnsw';
-export const STORE_FILE = 'papers.sqlite';
-export const FORMAT_VERSION = 1;
+/** Bumped whenever a version's layout changes in a way older builds cannot read. */
+export const FORMAT_VERSION = 2;
 
-/** Describes one built index version; loading checks it before trusting any file. */
-export interface IndexManifest {
-  formatVersion: number;
-  embedder: { id: string; fingerprint: string; dims: number; spec: EmbedderSpec };
-  count: number;
-  /** 'exact' for small indexes (no graph file), 'hnsw' otherwise. */
-  search: 'exact' | 'hnsw';
-  hnsw: HnswParams;
-  corpus: { checksum: string; files: string[] };
-  builtAt: string;
-  buildSeconds: number;
+const hnswSchema = z.object({
+  m: z.number().int().positive(),
+  efConstruction: z.number().int().positive(),
+  efSearch: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+});
+
+const manifestSchema = z.object({
+  formatVersion: z.literal(FORMAT_VERSION),
+  embedder: z.object({
+    id: z.string().min(1),
+    fingerprint: z.string().min(1),
+    dims: z.number().int().positive(),
+    spec: z.looseObject({ kind: z.enum(['transformer', 'lexical']) }),
+  }),
+  count: z.number().int().nonnegative(),
+  /** One past the highest label the version uses: papers added later are labelled from here. */
+  nextLabel: z.number().int().nonnegative(),
+  /** 'exact' for small indexes (a scan), 'hnsw' otherwise. */
+  search: z.enum(['exact', 'hnsw']),
+  hnsw: hnswSchema,
+  /** The lexical engine the version's text index was built with. */
+  text: z.object({ engine: z.string().min(1) }),
+  corpus: z.object({ checksum: z.string(), files: z.array(z.string()) }),
+  /** How the version was made: from nothing, or by changing the version named in `base`. */
+  build: z.object({
+    kind: z.enum(['full', 'update']),
+    base: z.string().nullable(),
+  }),
+  builtAt: z.string(),
+  buildSeconds: z.number().nonnegative(),
   /** Last change-log sequence merged into this version; later API writes are replayed on load. */
-  changesThrough?: number;
-}
+  changesThrough: z.number().int().nonnegative(),
+});
+
+/** Describes one built index version; a version is opened only once its manifest validates. */
+export type IndexManifest = z.infer<typeof manifestSchema> & {
+  embedder: { spec: EmbedderSpec };
+};
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
-export async function writeManifest(dir: string, manifest: IndexManifest): Promise<void> {
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-export async function readManifest(dir: string): Promise<IndexManifest> {
-  let raw: string;
+/** Parses and validates a manifest read from `where` (for the error message). */
+export function parseManifest(json: string, where: string): IndexManifest {
+  let raw: unknown;
   try {
-    raw = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+    raw = JSON.parse(json);
   } catch {
-    throw new ManifestError(`no ${MANIFEST_FILE} in index directory ${dir}: is it a built index?`);
+    throw new ManifestError(`the manifest of ${where} is not valid JSON`);
   }
-  const manifest = JSON.parse(raw) as IndexManifest;
-  if (manifest.formatVersion !== FORMAT_VERSION) {
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== FORMAT_VERSION) {
     throw new ManifestError(
-      `index ${dir} has format version ${manifest.formatVersion}; this build reads ${FORMAT_VERSION}. Re-run ingest.`,
+      `index ${where} has format version ${String(version)}; this build reads ${FORMAT_VERSION}. Re-run ingest.`,
     );
   }
-  return manifest;
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ManifestError(`the manifest of ${where} is invalid: ${problems.join('; ')}`);
+  }
+  return parsed.data as IndexManifest;
+}
+
+export function serializeManifest(manifest: IndexManifest): string {
+  return `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`;
 }
 
 /** Refuses an embedder whose vectors would not match the ones in the index. */

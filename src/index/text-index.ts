@@ -1,4 +1,7 @@
 import type { Restriction } from './filter.js';
+import type { Scored } from './scored.js';
+
+export type { Scored } from './scored.js';
 
 /**
  * One analysed query term, engine-neutral: `word` is the analysed word before stemming (for
@@ -16,11 +19,6 @@ export interface TextQuery {
   terms: readonly TextTerm[];
 }
 
-/** A label with its score in one ranking; higher is better. */
-export interface Scored {
-  label: number;
-  score: number;
-}
 
 /** Corpus statistics BM25 weighs with, for scoring papers outside the engine on its scale. */
 export interface TextStatistics {

@@ -1,8 +1,8 @@
-import type { Neighbour } from './vector-graph.js';
+import type { Scored } from './scored.js';
 
 /** Keeps the k highest-scoring labels seen, with a binary min-heap on score. */
 export class TopK {
-  private heap: Neighbour[] = [];
+  private heap: Scored[] = [];
 
   constructor(private readonly k: number) {}
 
@@ -19,7 +19,7 @@ export class TopK {
   }
 
   /** Best first; ties broken by label for a stable order. */
-  sorted(): Neighbour[] {
+  sorted(): Scored[] {
     return [...this.heap].sort((a, b) => b.score - a.score || a.label - b.label);
   }
 

@@ -1,8 +1,4 @@
-/** Result of a k-nearest-neighbour query, best first. Scores are cosine similarities. */
-export interface Neighbour {
-  label: number;
-  score: number;
-}
+import type { Neighbour } from './vector-index.js';
 
 export type LabelFilter = (label: number) => boolean;
 

@@ -1,7 +1,8 @@
 import type { Restriction } from './filter.js';
-import type { Neighbour } from './vector-graph.js';
+import type { Scored } from './scored.js';
 
-export type { Neighbour } from './vector-graph.js';
+/** A neighbour of a query vector; the score is the cosine similarity. */
+export type Neighbour = Scored;
 
 /**
  * Nearest neighbours among one index version's papers, by cosine similarity of L2-normalised
@@ -21,6 +22,8 @@ export interface VectorIndex {
 /** The write side of a build: vectors added, replaced or removed by label. */
 export interface VectorWriter {
   readonly dims: number;
+  /** Vectors held (an update starts with the base's when they were built the same way). */
+  size(): Promise<number>;
   /** Adds each vector under its label, replacing the one the label had. */
   put(entries: ReadonlyArray<{ label: number; vector: Float32Array }>): Promise<void>;
   remove(labels: readonly number[]): Promise<void>;

@@ -1,40 +1,53 @@
+import { textHash } from '../corpus/paper.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { SqlitePaperStore } from '../index/sqlite-paper-store.js';
-import type { StoredPaper } from '../index/paper-store.js';
-import type { VectorGraph } from '../index/vector-graph.js';
-import type { EmbeddingCache } from './embedding-cache.js';
+import type { CheckpointStore } from '../index/checkpoint-store.js';
+import type { RecordWriter, StoredPaper } from '../index/record-store.js';
+import type { TextWriter } from '../index/text-index.js';
+import type { VectorWriter } from '../index/vector-index.js';
 import type { ProgressReporter } from './progress.js';
 
 export interface EmbedStats {
+  /** Papers the embedder ran on. */
   embedded: number;
+  /** Papers whose vector came from the checkpoints (an earlier or killed build). */
   reused: number;
   /** Wall time of the whole embed-and-insert phase. */
   embedSeconds: number;
 }
 
+type Document = Pick<StoredPaper, 'label' | 'title' | 'abstract'>;
+
+/** Which papers get new vectors and text postings: all of them, or the listed labels. */
+export type Selection = { all: true } | { all: false; labels: readonly number[] };
+
 /**
- * Embeds every stored paper in label order, window by window. Vectors found in the cache are
- * reused; the rest are embedded and checkpointed in one transaction per window, so a killed
- * job loses at most one window. Windows run one after another: onnxruntime-node runs a batch
- * on the calling thread, so nothing in this process could overlap it, and two windows in
- * flight would only interleave their batches. Insertion is in label order whatever was
- * cached, so the graph is the same on a resumed run.
+ * Embeds the selected papers in label order, window by window, and writes their vectors and
+ * text. Vectors already checkpointed for the same text and embedder are reused; the rest are
+ * embedded and checkpointed in one transaction per window, so a killed job loses at most one
+ * window and a re-run resumes. Windows run one after another: onnxruntime-node runs a batch
+ * on the calling thread, so nothing in this process could overlap it.
  */
 export async function embedIntoIndex(args: {
-  store: SqlitePaperStore;
+  records: RecordWriter;
+  selection: Selection;
   embedder: Embedder;
-  index: VectorGraph;
-  cache: EmbeddingCache;
+  vectors: VectorWriter;
+  text: TextWriter | null;
+  checkpoints: CheckpointStore;
   windowSize: number;
   progress: ProgressReporter;
 }): Promise<EmbedStats> {
-  const { store, embedder, index, cache, windowSize, progress } = args;
+  const { records, selection, embedder, vectors, text, checkpoints, progress } = args;
   const stats: EmbedStats = { embedded: 0, reused: 0, embedSeconds: 0 };
   const startedAt = performance.now();
-  progress.start(store.count);
+  const total = selection.all ? await records.count() : selection.labels.length;
+  progress.start(total);
   let done = 0;
-  for (const window of store.papersInLabelOrder(windowSize)) {
-    done += commitWindow(await embedWindow(window, embedder, store, cache, stats), store, index);
+  for await (const window of windows(records, selection, args.windowSize)) {
+    const found = await embedWindow(window, embedder, checkpoints, stats);
+    await vectors.put(window.map((doc, i) => ({ label: doc.label, vector: found[i] })));
+    await text?.put(window);
+    done += window.length;
     progress.update(done);
   }
   progress.stop();
@@ -42,41 +55,35 @@ export async function embedIntoIndex(args: {
   return stats;
 }
 
-interface WindowResult {
-  papers: StoredPaper[];
-  vectors: Float32Array[];
-  fresh: boolean[];
+async function* windows(
+  records: RecordWriter,
+  selection: Selection,
+  size: number,
+): AsyncIterable<Document[]> {
+  if (selection.all) {
+    yield* records.documents(size);
+    return;
+  }
+  const labels = [...selection.labels].sort((a, b) => a - b);
+  for (let start = 0; start < labels.length; start += size) {
+    yield records.byLabels(labels.slice(start, start + size));
+  }
 }
 
 async function embedWindow(
-  papers: StoredPaper[],
+  docs: Document[],
   embedder: Embedder,
-  store: SqlitePaperStore,
-  cache: EmbeddingCache,
+  checkpoints: CheckpointStore,
   stats: EmbedStats,
-): Promise<WindowResult> {
-  const vectors: (Float32Array | null)[] = papers.map(
-    (p) =>
-      store.getEmbedding(p.contentHash, embedder.dims) ?? cache.get(p.contentHash, embedder.dims),
-  );
-  const missing = papers.map((_, i) => i).filter((i) => vectors[i] === null);
-  const embedded = await embedder.embedDocuments(missing.map((i) => papers[i]));
-  missing.forEach((i, j) => (vectors[i] = embedded[j]));
+): Promise<Float32Array[]> {
+  const hashes = docs.map((doc) => textHash(doc));
+  const stored = await checkpoints.get(hashes);
+  const missing = docs.map((_, i) => i).filter((i) => !stored.has(hashes[i]));
+  const fresh = await embedder.embedDocuments(missing.map((i) => docs[i]));
+  await checkpoints.put(missing.map((i, j) => ({ textHash: hashes[i], vector: fresh[j] })));
   stats.embedded += missing.length;
-  stats.reused += papers.length - missing.length;
-  const fresh = papers.map(() => false);
-  for (const i of missing) fresh[i] = true;
-  return { papers, vectors: vectors as Float32Array[], fresh };
-}
-
-function commitWindow(result: WindowResult, store: SqlitePaperStore, index: VectorGraph): number {
-  const { papers, vectors, fresh } = result;
-  store.transaction(() => {
-    papers.forEach((paper, i) => {
-      if (fresh[i] || !store.hasEmbedding(paper.contentHash))
-        store.putEmbedding(paper.contentHash, vectors[i]);
-    });
-  });
-  papers.forEach((paper, i) => index.add(paper.label, vectors[i]));
-  return papers.length;
+  stats.reused += docs.length - missing.length;
+  const vectors = hashes.map((hash) => stored.get(hash) as Float32Array);
+  missing.forEach((i, j) => (vectors[i] = fresh[j]));
+  return vectors;
 }

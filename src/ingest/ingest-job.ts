@@ -1,60 +1,37 @@
-import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import { readCorpus } from '../corpus/formats.js';
 import type { CorpusFormat } from '../corpus/reader.js';
 import type { Embedder } from '../embed/embedder.js';
 import {
   chooseEmbedderKind,
-  createIngestEmbedder,
-  persistedState,
   type EmbedderKind,
   type ModelSettings,
 } from '../embed/embedder-factory.js';
-import { ExactIndex } from '../index/exact-index.js';
-import { HnswIndex } from '../index/hnsw-index.js';
+import type { Backend, IndexBuild, VectorSpec } from '../index/backend.js';
+import type { ChangeLog } from '../index/change-log.js';
 import type { HnswParams } from '../index/hnsw-params.js';
-import { ChangeLog } from '../changes/change-log.js';
-import {
-  createBuildDir,
-  listBuilding,
-  listVersions,
-  nextVersionNumber,
-  publish,
-  versionName,
-} from '../index/index-root.js';
-import {
-  readManifest,
-  STORE_FILE,
-  VECTORS_FILE,
-  writeManifest,
-  type IndexManifest,
-} from '../index/manifest.js';
-import { SqlitePaperStore } from '../index/sqlite-paper-store.js';
-import type { VectorGraph } from '../index/vector-graph.js';
-import { embedIntoIndex } from './embed-into-index.js';
-import { EMBEDDER_META_KEY, EmbeddingCache } from './embedding-cache.js';
+import { FORMAT_VERSION, type IndexManifest } from '../index/manifest.js';
+import { embedderForBuild, type LexicalDrift } from './build-embedder.js';
+import { embedIntoIndex, type Selection } from './embed-into-index.js';
 import { mergeChanges } from './merge-changes.js';
-import {
-  diffCorpus,
-  labelSeed,
-  readPreviousVersion,
-  type CorpusDiff,
-  type PreviousVersion,
-} from './previous-version.js';
 import type { ProgressReporter } from './progress.js';
-import { readIntoStore, type LabelSeed, type ReadStats } from './read-into-store.js';
+import { BuildLedger, readIntoBuild, type CorpusDiff, type ReadStats } from './read-into-build.js';
 
 export interface IngestOptions {
   inputs: string[];
   /**
-   * Update rather than rebuild: papers the published version holds keep their labels, and
-   * the summary reports what was added, changed, unchanged and removed. Either way stored
-   * embeddings of unchanged papers are reused when the embedder's fingerprint matches.
+   * Update the published version in place rather than build from nothing: unchanged papers
+   * keep their labels, vectors and text postings; only new and changed papers are embedded;
+   * papers absent from the input are removed.
    */
   update?: boolean;
+  /** With update: rebuild the vector graph instead of changing it in place. */
+  rebuild?: boolean;
+  /** With update and the lexical embedder: fit it again instead of keeping it. */
+  refit?: boolean;
   format?: CorpusFormat;
-  indexRoot: string;
+  backend: Backend;
   embedder: EmbedderKind;
   model: ModelSettings;
   hnsw: HnswParams;
@@ -67,23 +44,31 @@ export interface IngestOptions {
 
 export interface IngestSummary {
   version: string;
-  dir: string;
+  /** Where it was published (a directory, or the backend's location and index). */
+  location: string;
   embedder: string;
+  /** `full` from nothing, `update` in place over `base`. */
+  build: { kind: 'full' | 'update'; base: string | null; vectors: 'carried' | 'rebuilt' };
   read: number;
   ingested: number;
   skipped: Record<string, number>;
   duplicates: number;
+  /** Papers the embedder ran on. */
   embedded: number;
+  /** Papers whose vector came from checkpoints of earlier or killed builds. */
   reusedEmbeddings: number;
-  /** Against the previously published version (all added when there was none). */
+  /** Papers whose vector the update carried over from the base unchanged. */
+  carried: number;
+  /** Against the base version (all added for a full build). */
   diff: CorpusDiff;
   /** API writes from the change log merged into this version. */
   mergedChanges: number;
+  lexicalDrift: LexicalDrift | null;
   seconds: number;
   /** Loading the model (or fitting the lexical embedder): a one-off, whatever the corpus size. */
   embedderLoadSeconds: number;
   embedSeconds: number;
-  /** Papers embedded per second of the whole job. */
+  /** Papers per second of the whole job. */
   docsPerSecond: number;
 }
 
@@ -91,167 +76,200 @@ export class StrictModeError extends Error {
   override name = 'StrictModeError';
 }
 
+/** Rebuild the graph of an update once deleted slots pass this share of its live vectors. */
+export const REBUILD_DELETED_SHARE = 0.25;
+
 /**
- * Reads the inputs into a fresh version directory, embeds, builds the vector index, writes the
- * manifest and only then publishes. Until publish, servers keep serving the previous version.
+ * Reads the inputs into a new version, embeds what is new, builds or updates the vector and
+ * text indexes and only then publishes. Until publish, servers keep serving the previous
+ * version; a failed job publishes nothing and leaves no build behind.
  */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const startedAt = performance.now();
-  const { log } = options;
-  const previous = await readPreviousVersion(options.indexRoot);
-  const seed = options.update && previous ? labelSeed(previous) : undefined;
-  const name = versionName(await nextVersionNumber(options.indexRoot));
-  const buildDir = await createBuildDir(options.indexRoot, name);
-  const store = SqlitePaperStore.open(join(buildDir, STORE_FILE));
-  const changeLog = ChangeLog.openIfExists(options.indexRoot);
+  const { backend, log } = options;
+  const build = await backend.build({ fromPublished: options.update ?? false });
+  const changeLog = await backend.changeLog();
   try {
-    const readStats = await readIntoStore(
-      readCorpus(options.inputs, { format: options.format }),
-      store,
-      (p) => log.warn({ problem: p }, 'skipped record'),
-      seed,
-    );
-    let merged: { count: number; through: number };
-    try {
-      enforceStrict(readStats, options.strict);
-      if (readStats.stored === 0)
-        throw new Error(`no valid papers in ${options.inputs.join(', ')}`);
-      merged = mergeLoggedChanges(store, changeLog, previous, seed);
-    } catch (error) {
-      store.close();
-      await rm(buildDir, { recursive: true, force: true });
-      throw error;
-    }
-    const diff = diffCorpus(previous, store);
-    log.info({ previous: previous?.version ?? null, ...diff, merged: merged.count }, 'corpus read');
-    const choice = chooseEmbedderKind(options.embedder, options.model);
-    log.info({ embedder: choice.kind, reason: choice.reason }, 'embedder chosen');
-    const loadStartedAt = performance.now();
-    const embedder = await createIngestEmbedder(choice.kind, options.model, () =>
-      store.allDocuments(),
-    );
-    const embedderLoadSeconds = (performance.now() - loadStartedAt) / 1000;
-    try {
-      const built = await buildVectors(options, store, embedder, buildDir);
-      await writeManifest(buildDir, {
-        ...manifestFor(options, embedder, built, startedAt),
-        changesThrough: merged.through,
-      });
-      store.seal();
-      store.close();
-      const dir = await publish(options.indexRoot, buildDir, options.keepVersions);
-      await removeAbandonedBuilds(options.indexRoot);
-      if (changeLog) await pruneMergedChanges(options.indexRoot, changeLog);
-      const seconds = (performance.now() - startedAt) / 1000;
-      return {
-        version: name,
-        dir,
-        embedder: embedder.id,
-        read: readStats.read,
-        ingested: built.count,
-        skipped: readStats.skipped,
-        duplicates: readStats.duplicates,
-        embedded: built.embedded,
-        reusedEmbeddings: built.reused,
-        diff,
-        mergedChanges: merged.count,
-        seconds,
-        embedderLoadSeconds,
-        embedSeconds: built.embedSeconds,
-        docsPerSecond: built.count / seconds,
-      };
-    } finally {
-      await embedder.dispose();
-    }
+    const summary = await buildVersion(options, build, changeLog, startedAt);
+    if (changeLog) await pruneMergedChanges(backend, changeLog);
+    return summary;
+  } catch (error) {
+    await build.abandon();
+    log.debug({ err: error }, 'build abandoned');
+    throw error;
   } finally {
-    if (store.isOpen) store.close();
-    changeLog?.close();
+    await changeLog?.close();
+  }
+}
+
+async function buildVersion(
+  options: IngestOptions,
+  build: IndexBuild,
+  changeLog: ChangeLog | null,
+  startedAt: number,
+): Promise<IngestSummary> {
+  const { log } = options;
+  const ledger = await BuildLedger.start(build.records);
+  const readStats = await readIntoBuild(
+    readCorpus(options.inputs, { format: options.format }),
+    build.records,
+    ledger,
+    (p) => log.warn({ problem: p }, 'skipped record'),
+  );
+  enforceStrict(readStats, options.strict);
+  const merged = await mergeLoggedChanges(build, ledger, changeLog, options);
+  const count = await build.records.count();
+  if (count === 0) throw new Error(`no valid papers in ${options.inputs.join(', ')}`);
+  const diff = ledger.diff;
+  log.info({ base: build.base, ...diff, merged: merged.count }, 'corpus read');
+
+  const choice = chooseEmbedderKind(options.embedder, options.model);
+  log.info({ embedder: choice.kind, reason: choice.reason }, 'embedder chosen');
+  const loadStartedAt = performance.now();
+  const changed = [...ledger.changes.dirty];
+  const chosen = await embedderForBuild({
+    kind: choice.kind,
+    model: options.model,
+    build,
+    changed,
+    papers: count,
+    refit: options.refit ?? false,
+  });
+  const embedderLoadSeconds = (performance.now() - loadStartedAt) / 1000;
+  if (chosen.drift) log.info(chosen.drift, 'lexical model');
+  const { embedder } = chosen;
+  try {
+    const base = build.base ? await baseEmbedder(options.backend, build.base) : null;
+    const sameEmbedder = base === embedder.fingerprint();
+    const spec = vectorSpec(options, embedder.dims, count);
+    const vectors = await build.vectors({
+      ...spec,
+      fresh: !sameEmbedder || options.rebuild === true,
+      maxDeletedShare: REBUILD_DELETED_SHARE,
+    });
+    const carried = await vectors.size();
+    const rebuildAll = carried === 0;
+    if (!rebuildAll) await vectors.remove(ledger.changes.removed);
+    await build.text.remove(ledger.changes.removed);
+    const selection: Selection = rebuildAll ? { all: true } : { all: false, labels: changed };
+    const checkpoints = await options.backend.checkpoints(embedder.fingerprint(), embedder.dims);
+    const stats = await embedIntoIndex({
+      records: build.records,
+      selection,
+      embedder,
+      vectors,
+      text: build.text,
+      checkpoints,
+      windowSize: Math.max(options.model.batchSize * 8, 256),
+      progress: options.progress,
+    }).finally(() => checkpoints.close());
+    await chosen.persist();
+    const manifest = await manifestFor(options, build, {
+      embedder,
+      count,
+      nextLabel: ledger.nextLabel,
+      spec,
+      changesThrough: merged.through,
+      startedAt,
+    });
+    const location = await build.publish(manifest, options.keepVersions);
+    const seconds = (performance.now() - startedAt) / 1000;
+    return {
+      version: build.name,
+      location,
+      embedder: embedder.id,
+      build: {
+        kind: build.base ? 'update' : 'full',
+        base: build.base,
+        vectors: rebuildAll ? 'rebuilt' : 'carried',
+      },
+      read: readStats.read,
+      ingested: count,
+      skipped: readStats.skipped,
+      duplicates: readStats.duplicates,
+      embedded: stats.embedded,
+      reusedEmbeddings: stats.reused,
+      carried: rebuildAll ? 0 : count - changed.length,
+      diff,
+      mergedChanges: merged.count,
+      lexicalDrift: chosen.drift,
+      seconds,
+      embedderLoadSeconds,
+      embedSeconds: stats.embedSeconds,
+      docsPerSecond: count / seconds,
+    };
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+function vectorSpec(options: IngestOptions, dims: number, count: number): VectorSpec {
+  return {
+    dims,
+    search: count < options.exactBelow ? 'exact' : 'hnsw',
+    hnsw: options.hnsw,
+    capacity: count,
+  };
+}
+
+/** The embedder fingerprint the base version was built with. */
+async function baseEmbedder(backend: Backend, name: string): Promise<string> {
+  const base = await backend.open(name);
+  try {
+    return base.manifest.embedder.fingerprint;
+  } finally {
+    await base.close();
   }
 }
 
 /**
- * Merges the API writes logged after the published version's watermark (up to the newest,
- * fixed now: later writes stay pending and are replayed on the new version by servers).
+ * Merges the API writes logged after the base version's watermark (up to the newest, fixed
+ * now: later writes stay pending and are replayed on the new version by servers).
  */
-function mergeLoggedChanges(
-  store: SqlitePaperStore,
+async function mergeLoggedChanges(
+  build: IndexBuild,
+  ledger: BuildLedger,
   changeLog: ChangeLog | null,
-  previous: PreviousVersion | null,
-  seed: LabelSeed | undefined,
-): { count: number; through: number } {
-  const after = previous?.changesThrough ?? 0;
-  if (!changeLog) return { count: 0, through: after };
-  const through = Math.max(after, changeLog.lastSeq());
-  const changes = changeLog.between(after, through);
-  const count = mergeChanges(store, changes, seed ?? { labels: new Map(), next: 0 });
-  return { count, through };
-}
-
-/** Log entries every kept version has merged are needed by no rollback or reload. */
-async function pruneMergedChanges(root: string, changeLog: ChangeLog): Promise<void> {
-  const watermarks = await Promise.all(
-    (await listVersions(root)).map(async (name) => {
-      const manifest = await readManifest(join(root, name));
-      return manifest.changesThrough ?? 0;
-    }),
-  );
-  if (watermarks.length > 0) changeLog.pruneThrough(Math.min(...watermarks));
-}
-
-interface BuiltVectors {
-  count: number;
-  search: 'exact' | 'hnsw';
-  embedded: number;
-  reused: number;
-  embedSeconds: number;
-  corpusChecksum: string;
-}
-
-async function buildVectors(
   options: IngestOptions,
-  store: SqlitePaperStore,
-  embedder: Embedder,
-  buildDir: string,
-): Promise<BuiltVectors> {
-  const count = store.count;
-  const search = count < options.exactBelow ? 'exact' : 'hnsw';
-  const index: VectorGraph =
-    search === 'exact'
-      ? new ExactIndex(embedder.dims, count)
-      : HnswIndex.create(embedder.dims, count, options.hnsw);
-  const fingerprint = embedder.fingerprint();
-  store.setMeta(EMBEDDER_META_KEY, fingerprint);
-  const state = persistedState(embedder);
-  if (state) store.setMeta(...state);
-  const cache = await EmbeddingCache.open(options.indexRoot, fingerprint, buildDir);
-  if (cache.sourceCount > 0)
-    options.log.info({ sources: cache.sourceCount }, 'reusing stored embeddings');
+): Promise<{ count: number; through: number }> {
+  const after = build.base ? await watermarkOf(options.backend, build.base) : 0;
+  if (!changeLog) return { count: 0, through: after };
+  const through = Math.max(after, await changeLog.lastSeq());
+  const changes = await changeLog.between(after, through);
+  return { count: await mergeChanges(build.records, ledger, changes), through };
+}
+
+async function watermarkOf(backend: Backend, name: string): Promise<number> {
+  const version = await backend.open(name);
   try {
-    const windowSize = Math.max(options.model.batchSize * 8, 256);
-    const stats = await embedIntoIndex({
-      store,
-      embedder,
-      index,
-      cache,
-      windowSize,
-      progress: options.progress,
-    });
-    store.pruneEmbeddings();
-    if (search === 'hnsw') await index.save(join(buildDir, VECTORS_FILE));
-    return { count, search, ...stats, corpusChecksum: store.corpusChecksum() };
+    return version.manifest.changesThrough;
   } finally {
-    cache.close();
+    await version.close();
   }
 }
 
-function manifestFor(
+/** Log entries every kept version has merged are needed by no rollback or reload. */
+async function pruneMergedChanges(backend: Backend, changeLog: ChangeLog): Promise<void> {
+  const watermarks: number[] = [];
+  for (const name of await backend.versions()) watermarks.push(await watermarkOf(backend, name));
+  if (watermarks.length > 0) await changeLog.pruneThrough(Math.min(...watermarks));
+}
+
+async function manifestFor(
   options: IngestOptions,
-  embedder: Embedder,
-  built: BuiltVectors,
-  startedAt: number,
-): IndexManifest {
+  build: IndexBuild,
+  built: {
+    embedder: Embedder;
+    count: number;
+    nextLabel: number;
+    spec: VectorSpec;
+    changesThrough: number;
+    startedAt: number;
+  },
+): Promise<IndexManifest> {
+  const { embedder } = built;
   return {
-    formatVersion: 1,
+    formatVersion: FORMAT_VERSION,
     embedder: {
       id: embedder.id,
       fingerprint: embedder.fingerprint(),
@@ -259,11 +277,18 @@ function manifestFor(
       spec: embedder.spec(),
     },
     count: built.count,
-    search: built.search,
+    nextLabel: built.nextLabel,
+    search: built.spec.search,
     hnsw: options.hnsw,
-    corpus: { checksum: built.corpusChecksum, files: options.inputs.map((f) => basename(f)) },
+    text: { engine: build.textEngine },
+    corpus: {
+      checksum: await build.records.checksum(),
+      files: options.inputs.map((f) => basename(f)),
+    },
+    build: { kind: build.base ? 'update' : 'full', base: build.base },
     builtAt: new Date().toISOString(),
-    buildSeconds: Number(((performance.now() - startedAt) / 1000).toFixed(3)),
+    buildSeconds: Number(((performance.now() - built.startedAt) / 1000).toFixed(3)),
+    changesThrough: built.changesThrough,
   };
 }
 
@@ -276,10 +301,4 @@ function enforceStrict(stats: ReadStats, strict: boolean): void {
       }`,
     );
   }
-}
-
-/** Once a version is published, earlier killed builds have nothing left to give. */
-async function removeAbandonedBuilds(root: string): Promise<void> {
-  for (const name of await listBuilding(root))
-    await rm(join(root, name), { recursive: true, force: true });
 }

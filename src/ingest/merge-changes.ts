@@ -1,30 +1,29 @@
-import type { LoggedChange } from '../changes/change-log.js';
-import { contentHash } from '../corpus/paper.js';
-import type { SqlitePaperStore } from '../index/sqlite-paper-store.js';
-import type { LabelSeed } from './read-into-store.js';
+import { contentHash, textHash } from '../corpus/paper.js';
+import type { LoggedChange } from '../index/change-log.js';
+import type { RecordWriter } from '../index/record-store.js';
+import type { BuildLedger } from './read-into-build.js';
 
 /**
- * Applies API writes logged since the published version on top of the input just read, in
- * log order and in one transaction: they are newer than anything that version saw. An
- * upserted id keeps the label it has in the build, else the one it had before, else a new one.
+ * Applies API writes logged since the base version on top of the input just read, in log order:
+ * they are newer than anything that version saw. An upserted id keeps its label in the build,
+ * else the one it had before, else takes a new one.
  */
-export function mergeChanges(
-  store: SqlitePaperStore,
-  changes: LoggedChange[],
-  seed: LabelSeed,
-): number {
-  store.transaction(() => {
-    let next = Math.max(seed.next, store.maxLabel() + 1);
-    for (const { change } of changes) {
-      if (change.op === 'delete') {
-        const existing = store.getById(change.id);
-        if (existing) store.deleteLabel(existing.label);
-        continue;
-      }
-      const { paper } = change;
-      const label = store.getById(paper.id)?.label ?? seed.labels.get(paper.id) ?? next++;
-      store.putPaper(label, paper, contentHash(paper));
+export async function mergeChanges(
+  records: RecordWriter,
+  ledger: BuildLedger,
+  changes: readonly LoggedChange[],
+): Promise<number> {
+  for (const { change } of changes) {
+    if (change.op === 'delete') {
+      const label = ledger.forget(change.id);
+      if (label !== null) await records.remove([label]);
+      continue;
     }
-  });
+    const { paper } = change;
+    const { label } = ledger.place(paper);
+    await records.put([
+      { label, paper, contentHash: contentHash(paper), textHash: textHash(paper) },
+    ]);
+  }
   return changes.length;
 }

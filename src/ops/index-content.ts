@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { currentVersion, resolvePublished } from '../index/index-root.js';
-import { readManifest, STORE_FILE } from '../index/manifest.js';
-import { SqlitePaperStore } from '../index/sqlite-paper-store.js';
+import { loadGraph } from '../index/embedded/embedded-version.js';
+import { currentVersion, resolvePublished } from '../index/embedded/index-root.js';
+import { SqliteRecords } from '../index/embedded/sqlite-records.js';
+import { readManifest, RECORDS_FILE } from '../index/embedded/version-files.js';
 
 /** What a published index holds, read through its store (not its bytes). */
 export interface IndexContent {
@@ -24,18 +25,20 @@ export async function readIndexContent(root: string): Promise<IndexContent> {
   const dir = await resolvePublished(root);
   if (!dir) throw new Error(`nothing published in ${root}`);
   const manifest = await readManifest(dir);
-  const store = SqlitePaperStore.open(join(dir, STORE_FILE), { readonly: true });
+  const records = SqliteRecords.open(join(dir, RECORDS_FILE), { readonly: true });
   try {
+    const papers: IndexContent['papers'] = [];
+    for await (const { label, id, contentHash } of records.identities())
+      papers.push({ label, id, contentHash });
+    const graph = await loadGraph(dir, manifest);
     return {
       version: (await currentVersion(root)) ?? dir,
-      papers: [...store.identities()],
-      vectors: new Map(
-        [...store.vectors(manifest.embedder.dims)].map(({ label, vector }) => [label, vector]),
-      ),
+      papers,
+      vectors: new Map(papers.map(({ label }) => [label, graph.getVector(label) as Float32Array])),
       corpusChecksum: manifest.corpus.checksum,
     };
   } finally {
-    store.close();
+    records.close();
   }
 }
 

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromPaperRecord, type PaperRecord } from '../corpus/paper.js';
-import { listBuilding, resolvePublished } from '../index/index-root.js';
+import { listBuilding, resolvePublished } from '../index/embedded/index-root.js';
+import { CHECKPOINTS_FILE } from '../index/embedded/sqlite-checkpoints.js';
 import { mulberry32 } from '../modelgen/prng.js';
 import {
   compareContent,
@@ -12,6 +15,9 @@ import {
   type IndexContent,
   type PublishedSnapshot,
 } from './index-content.js';
+
+/** How often a kill waiting for the first checkpoint looks at the checkpoint file. */
+const CHECKPOINT_POLL_MS = 10;
 
 /** The built CLI: two levels up from src/ops and from dist/ops alike. */
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -35,13 +41,18 @@ export interface KillTestOptions {
 
 export interface KillTrial {
   trial: number;
-  killAfterMs: number;
+  /** A full build, or an update of the published version in place. */
+  mode: 'full' | 'update';
+  /** When SIGKILL was sent: a seeded moment (ms after start), or once a window was checkpointed. */
+  killAt: number | 'first checkpoint';
   /** Whether SIGKILL hit the job, or it had already finished (then it must have published in full). */
   outcome: 'killed' | 'finished first';
   /** Build directories the killed job left (its checkpoints). */
   leftBuilding: number;
   /** (a) CURRENT and every file of the published version unchanged by the kill. */
   publishedUntouched: boolean;
+  /** Embeddings the killed job had checkpointed (committed windows). */
+  checkpointed: number;
   /** Embeddings the re-run reused from the killed job's checkpoints, and embedded itself. */
   reused: number;
   embedded: number;
@@ -84,16 +95,28 @@ export async function runKillTest(options: KillTestOptions): Promise<KillReport>
   log(`reference run: ${(referenceMs / 1000).toFixed(1)} s`);
 
   const random = mulberry32(options.seed);
+  // Seeded moments over the whole run, then one kill of each mode as soon as the first window
+  // is checkpointed: a kill that must be resumed from, whatever the timings of the machine.
+  const plan: Array<{ mode: KillTrial['mode']; killAt: KillTrial['killAt'] }> = [
+    ...Array.from({ length: options.kills }, (_, i) => ({
+      mode: i % 2 === 0 ? ('full' as const) : ('update' as const),
+      killAt: Math.round(random() * referenceMs),
+    })),
+    { mode: 'full', killAt: 'first checkpoint' },
+    { mode: 'update', killAt: 'first checkpoint' },
+  ];
   const trials: KillTrial[] = [];
-  for (let trial = 1; trial <= options.kills; trial++) {
-    const killAfterMs = Math.round(random() * referenceMs);
+  for (const [i, { mode, killAt }] of plan.entries()) {
+    const trial = i + 1;
     const root = join(workDir, `trial-${trial}`);
     await cp(template, root, { recursive: true });
-    const result = await killTrial(options, corpus, root, killAfterMs, reference);
-    trials.push({ trial, killAfterMs, ...result });
+    const result = await killTrial({ ...options, mode, papers }, corpus, root, killAt, reference);
+    trials.push({ trial, mode, killAt, ...result });
+    const when = killAt === 'first checkpoint' ? killAt : `${killAt} ms`;
     log(
-      `kill ${trial}: at ${killAfterMs} ms, ${result.outcome}; published untouched: ` +
-        `${result.publishedUntouched}; re-run reused ${result.reused}, embedded ${result.embedded}; ` +
+      `kill ${trial} (${mode}): at ${when}, ${result.outcome}; published untouched: ` +
+        `${result.publishedUntouched}; checkpointed ${result.checkpointed}; ` +
+        `re-run reused ${result.reused}, embedded ${result.embedded}; ` +
         `same as reference: ${result.sameAsReference}${result.problems.length ? ` (${result.problems.join('; ')})` : ''}`,
     );
     await rm(root, { recursive: true, force: true });
@@ -102,19 +125,28 @@ export async function runKillTest(options: KillTestOptions): Promise<KillReport>
   return { papers, referenceSeconds: referenceMs / 1000, trials, passed };
 }
 
+type TrialOptions = KillTestOptions & { mode: 'full' | 'update'; papers: number };
+
 async function killTrial(
-  options: KillTestOptions,
+  options: TrialOptions,
   corpus: string,
   root: string,
-  killAfterMs: number,
+  killAt: KillTrial['killAt'],
   reference: IndexContent,
-): Promise<Omit<KillTrial, 'trial' | 'killAfterMs'>> {
+): Promise<Omit<KillTrial, 'trial' | 'mode' | 'killAt'>> {
   const problems: string[] = [];
   const before = await snapshotPublished(root);
+  const checkpointsBefore = checkpointCount(root);
   const child = spawnIngest(options, corpus, root);
-  const timer = setTimeout(() => child.process.kill('SIGKILL'), killAfterMs);
+  const kill = () => child.process.kill('SIGKILL');
+  const timer =
+    killAt === 'first checkpoint'
+      ? setInterval(() => {
+          if (checkpointCount(root) > checkpointsBefore) kill();
+        }, CHECKPOINT_POLL_MS)
+      : setTimeout(kill, killAt);
   const exit = await child.exit;
-  clearTimeout(timer);
+  clearInterval(timer);
   const outcome = exit.signal === 'SIGKILL' ? 'killed' : 'finished first';
   if (outcome === 'finished first' && exit.code !== 0)
     problems.push(`ingest failed: ${exit.stderr}`);
@@ -131,8 +163,12 @@ async function killTrial(
     problems.push(...published.map((p) => `finished run: ${p}`));
   }
 
+  const checkpointed = outcome === 'killed' ? checkpointCount(root) - checkpointsBefore : 0;
   const rerun = await ingestToEnd(options, corpus, root);
   const counts = /embedded (\d+), reused (\d+)/.exec(rerun) ?? ['', 'NaN', 'NaN'];
+  const [embedded, reused] = [Number(counts[1]), Number(counts[2])];
+  if (outcome === 'killed')
+    problems.push(...resumeProblems(options.papers, checkpointed, embedded, reused));
   const differences = compareContent(await readIndexContent(root), reference, options.tolerance);
   problems.push(...differences);
   if ((await listBuilding(root)).length > 0) problems.push('the re-run left build directories');
@@ -141,11 +177,45 @@ async function killTrial(
     outcome,
     leftBuilding,
     publishedUntouched,
-    reused: Number(counts[2]),
-    embedded: Number(counts[1]),
+    checkpointed,
+    reused,
+    embedded,
     sameAsReference: differences.length === 0,
     problems,
   };
+}
+
+/**
+ * A re-run after a kill must resume: every embedding the killed job checkpointed is reused,
+ * only the rest is embedded, and between them they cover every paper.
+ */
+function resumeProblems(
+  papers: number,
+  checkpointed: number,
+  embedded: number,
+  reused: number,
+): string[] {
+  const problems: string[] = [];
+  if (reused < checkpointed)
+    problems.push(
+      `re-run reused ${reused} of the ${checkpointed} embeddings the killed job checkpointed`,
+    );
+  if (embedded + reused !== papers)
+    problems.push(`re-run embedded ${embedded} and reused ${reused}, expected ${papers} together`);
+  return problems;
+}
+
+/** Embeddings in the root's checkpoint file (0 before the first build wrote one). */
+function checkpointCount(root: string): number {
+  const file = join(root, CHECKPOINTS_FILE);
+  if (!existsSync(file)) return 0;
+  // Writable, so a WAL the killed job left is recovered before counting.
+  const db = new Database(file);
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 function sameSnapshot(a: PublishedSnapshot, b: PublishedSnapshot): boolean {
@@ -159,7 +229,11 @@ interface ChildExit {
   stderr: string;
 }
 
-function spawnIngest(options: KillTestOptions, corpus: string, root: string) {
+function spawnIngest(
+  options: KillTestOptions & { mode?: 'full' | 'update' },
+  corpus: string,
+  root: string,
+) {
   const args = [
     CLI,
     'ingest',
@@ -180,6 +254,7 @@ function spawnIngest(options: KillTestOptions, corpus: string, root: string) {
     // An HNSW graph, so the kill can also land while the graph is built and saved.
     '--exact-below',
     '0',
+    ...(options.mode === 'update' ? ['--update'] : []),
   ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'warn' },

@@ -1,17 +1,13 @@
 import type { DocumentInput } from '../embed/embedder.js';
 import { isStopword, stem, tokenize } from '../embed/text-analyzer.js';
+import type { TextTerm } from '../index/text-index.js';
 
 /**
- * One query term. `word` is what goes to the full-text index: an analysed word before
- * stemming, because the FTS5 table stems with its own Porter tokenizer and a word stemmed
- * twice (once here, once there) can miss. `stem` is the analyser's stem, what a query and a
- * paper are compared on when explaining a match.
+ * One query term, as the text index seam takes it: `word` is the analysed word before stemming
+ * (for engines that stem with their own rules: a word stemmed twice can miss), `stem` the
+ * analyser's stem (what a query and a paper are compared on when explaining a match).
  */
-export interface QueryTerm {
-  word: string;
-  stem: string;
-  weight: number;
-}
+export type QueryTerm = TextTerm;
 
 /** Terms best first; an empty query matches nothing. */
 export interface LexicalQuery {
@@ -59,8 +55,8 @@ export function textQuery(text: string): LexicalQuery {
 /** Corpus statistics a "more like this" query weighs terms with. */
 export interface TermStatistics {
   papers: number;
-  /** Papers containing the word (as the full-text index matches it). */
-  documentFrequency(word: string): number;
+  /** Papers containing each term (as the text index matches it). */
+  documentFrequencies(terms: readonly QueryTerm[]): Promise<number[]>;
 }
 
 /**
@@ -69,11 +65,29 @@ export interface TermStatistics {
  * TITLE_WEIGHT times) minus its mean count in the negatives, times its BM25 idf. The
  * LIKE_TERMS best terms are searched, each by its most frequent word.
  */
-export function likeQuery(
+export async function likeQuery(
   positive: readonly DocumentInput[],
   negative: readonly DocumentInput[],
   stats: TermStatistics,
-): LexicalQuery {
+): Promise<LexicalQuery> {
+  const candidates = likeCandidates(positive, negative);
+  const frequencies = await stats.documentFrequencies(candidates.map((c) => c.term));
+  const weighed: Array<{ term: QueryTerm; df: number }> = [];
+  candidates.forEach(({ term, count }, i) => {
+    const df = frequencies[i];
+    // A word the index never saw (a compound it splits differently) cannot match anything.
+    if (df === 0) return;
+    weighed.push({ term: { ...term, weight: count * idf(stats.papers, df) }, df });
+  });
+  weighed.sort((a, b) => b.term.weight - a.term.weight || a.term.stem.localeCompare(b.term.stem));
+  return withinPostingsBudget(weighed);
+}
+
+/** The LIKE_CANDIDATES stems most frequent in the positives net of the negatives. */
+function likeCandidates(
+  positive: readonly DocumentInput[],
+  negative: readonly DocumentInput[],
+): Array<{ term: QueryTerm; count: number }> {
   const counts = new Map<string, { words: Map<string, number>; count: number }>();
   const add = (docs: readonly DocumentInput[], sign: number) => {
     for (const doc of docs) {
@@ -91,21 +105,14 @@ export function likeQuery(
   };
   add(positive, 1);
   add(negative, -1);
-
-  const candidates = [...counts]
+  return [...counts]
     .filter(([, entry]) => entry.count > 0)
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-    .slice(0, LIKE_CANDIDATES);
-  const weighed: Array<{ term: QueryTerm; df: number }> = [];
-  for (const [stem, entry] of candidates) {
-    const word = mostFrequent(entry.words);
-    const df = stats.documentFrequency(word);
-    // A word the index never saw (a compound it splits differently) cannot match anything.
-    if (df === 0) continue;
-    weighed.push({ term: { word, stem, weight: entry.count * idf(stats.papers, df) }, df });
-  }
-  weighed.sort((a, b) => b.term.weight - a.term.weight || a.term.stem.localeCompare(b.term.stem));
-  return withinPostingsBudget(weighed);
+    .slice(0, LIKE_CANDIDATES)
+    .map(([stem, entry]) => ({
+      term: { word: mostFrequent(entry.words), stem, weight: 1 },
+      count: entry.count,
+    }));
 }
 
 /**
@@ -143,19 +150,4 @@ function mostFrequent(counts: ReadonlyMap<string, number>): string {
     }
   }
   return best;
-}
-
-/**
- * The FTS5 query matching any of the searched terms. Every term is a quoted string, so no
- * input (operators, column filters, stray quotes) can be FTS5 syntax; null when there are no
- * terms.
- */
-export function ftsQuery(query: LexicalQuery): string | null {
-  const terms = query.terms.slice(0, query.searched).map((t) => ftsString(t.word));
-  return terms.length > 0 ? terms.join(' OR ') : null;
-}
-
-/** An FTS5 string literal: double quotes inside are doubled. */
-export function ftsString(word: string): string {
-  return `"${word.replaceAll('"', '""')}"`;
 }

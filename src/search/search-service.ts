@@ -1,25 +1,25 @@
 import type { Paper } from '../corpus/paper.js';
 import { NoKnownTermsError } from '../embed/lexical-embedder.js';
+import type { Restriction, SearchFilter } from '../index/filter.js';
 import type { IndexManifest } from '../index/manifest.js';
-import type { PaperStore, StoredPaper } from '../index/paper-store.js';
-import type { VectorGraph } from '../index/vector-graph.js';
+import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
+import type { TextIndex } from '../index/text-index.js';
+import type { VectorIndex } from '../index/vector-index.js';
 import { NotFoundError } from './errors.js';
 import { explain, type Explanation } from './explain.js';
-import type { FilterIndex, SearchFilters } from './filters.js';
 import { DEFAULT_FUSION, fuse, FUSION_DEPTH, type FusionMethod, type Scored } from './fusion.js';
-import type { LexicalQuery } from './lexical-query.js';
-import { LexicalSearch } from './lexical-search.js';
-import { nearest } from './nearest.js';
+import { likeQuery, textQuery, type LexicalQuery } from './lexical-query.js';
 import { DEFAULT_MODE, type RankMode } from './rank-mode.js';
 import { recommendationVector } from './recommend-vector.js';
 import { snippet } from './snippet.js';
 
-/** The parts of an opened index version the service reads. */
+/** The parts of an opened index version the service reads, through the storage seams. */
 export interface SearchCorpus {
   version: string;
   manifest: IndexManifest;
-  store: PaperStore;
-  vectors: VectorGraph;
+  records: RecordStore;
+  vectors: VectorIndex;
+  text: TextIndex;
 }
 
 export interface SearchHit {
@@ -37,7 +37,7 @@ export interface SearchHit {
 
 export interface QueryOptions {
   k: number;
-  filters?: SearchFilters;
+  filters?: SearchFilter;
   /** How to rank; DEFAULT_MODE when absent. */
   mode?: RankMode;
   /** Attach an explanation (shared terms, highlights, both ranks) to every result. */
@@ -50,10 +50,12 @@ export interface RecommendQuery extends QueryOptions {
 }
 
 export interface ServiceSettings {
-  /** Filters matching at most this many papers are answered by an exact scan. */
-  filterScanBelow: number;
   /** How hybrid mode fuses the two rankings; DEFAULT_FUSION when absent. */
   fusion?: FusionMethod;
+  /** Filters matching at most this many papers are answered by exact scans (reported in stats). */
+  filterScanBelow?: number;
+  /** The engine holding the index and where it is (never with credentials), for stats. */
+  backend?: { kind: string; location: string };
 }
 
 /**
@@ -61,8 +63,8 @@ export interface ServiceSettings {
  * and a query for the lexical one. Each is computed only when a needed ranking reads it.
  */
 interface RankInputs {
-  vector: () => Float32Array | null;
-  lexical: () => LexicalQuery;
+  vector: () => Promise<Float32Array | null>;
+  lexical: () => Promise<LexicalQuery>;
 }
 
 /** Which index and embedder answered: every response names them. */
@@ -73,58 +75,56 @@ export interface ServiceIdentity {
 
 /**
  * Lookups, related papers, recommendations and free-text search over one loaded index
- * version. Knows nothing of HTTP; unknown ids raise NotFoundError.
+ * version, whatever engine holds it. Knows nothing of HTTP; unknown ids raise NotFoundError.
  */
 export class SearchService {
   readonly identity: ServiceIdentity;
-  private readonly lexical: LexicalSearch;
 
   constructor(
     private readonly corpus: SearchCorpus,
-    private readonly filters: FilterIndex,
     private readonly embedQuery: (text: string) => Promise<Float32Array>,
-    readonly settings: ServiceSettings,
+    readonly settings: ServiceSettings = {},
   ) {
     this.identity = { embedder: corpus.manifest.embedder.id, indexVersion: corpus.version };
-    this.lexical = new LexicalSearch(corpus.store, settings.filterScanBelow);
   }
 
   get manifest(): IndexManifest {
     return this.corpus.manifest;
   }
 
-  get count(): number {
-    return this.corpus.vectors.size;
+  count(): Promise<number> {
+    return this.corpus.records.count();
   }
 
-  paper(id: string): Paper {
-    return withoutStorage(this.stored(id));
+  /** The paper a reference names: its id, DOI, arXiv id or title. */
+  async paper(ref: PaperRef | string): Promise<Paper> {
+    return withoutStorage(await this.stored(typeof ref === 'string' ? { id: ref } : ref));
   }
 
   /**
    * Papers related to one paper, the paper excluded: its stored vector's neighbours (no
    * re-embedding), and BM25 matches of its most telling title and abstract terms.
    */
-  related(id: string, options: QueryOptions): SearchHit[] {
-    const paper = this.stored(id);
+  async related(ref: PaperRef | string, options: QueryOptions): Promise<SearchHit[]> {
+    const paper = await this.stored(typeof ref === 'string' ? { id: ref } : ref);
     return this.rank(
-      { vector: () => this.vectorOf(paper), lexical: () => this.lexical.likeQuery([paper], []) },
+      { vector: () => this.vectorOf(paper), lexical: () => this.likeQuery([paper], []) },
       options,
       new Set([paper.label]),
     );
   }
 
   /** Papers like the positives and unlike the negatives; the inputs themselves excluded. */
-  recommend(query: RecommendQuery): SearchHit[] {
-    const inputs = this.storedAll([...query.positive, ...query.negative]);
+  async recommend(query: RecommendQuery): Promise<SearchHit[]> {
+    const inputs = await this.storedAll([...query.positive, ...query.negative]);
     const positive = inputs.slice(0, query.positive.length);
     const negative = inputs.slice(query.positive.length);
-    const vector = () =>
+    const vector = async () =>
       recommendationVector(
-        positive.map((p) => this.vectorOf(p)),
-        negative.map((p) => this.vectorOf(p)),
+        await Promise.all(positive.map((p) => this.vectorOf(p))),
+        await Promise.all(negative.map((p) => this.vectorOf(p))),
       );
-    const lexical = () => this.lexical.likeQuery(positive, negative);
+    const lexical = () => this.likeQuery(positive, negative);
     return this.rank({ vector, lexical }, query, new Set(inputs.map((p) => p.label)));
   }
 
@@ -135,8 +135,11 @@ export class SearchService {
    */
   async search(text: string, options: QueryOptions): Promise<SearchHit[]> {
     const vector = plan(options).dense ? await this.embedText(text) : null;
-    const lexical = () => this.lexical.textQuery(text);
-    return this.rank({ vector: () => vector, lexical }, options, new Set());
+    return this.rank(
+      { vector: async () => vector, lexical: async () => textQuery(text) },
+      options,
+      new Set(),
+    );
   }
 
   private async embedText(text: string): Promise<Float32Array | null> {
@@ -148,37 +151,66 @@ export class SearchService {
     }
   }
 
-  private rank(
+  private async likeQuery(
+    positive: readonly StoredPaper[],
+    negative: readonly StoredPaper[],
+  ): Promise<LexicalQuery> {
+    return likeQuery(positive, negative, {
+      papers: await this.corpus.records.count(),
+      documentFrequencies: (terms) => this.corpus.text.documentFrequencies(terms),
+    });
+  }
+
+  private async rank(
     inputs: RankInputs,
     options: QueryOptions,
     exclude: ReadonlySet<number>,
-  ): SearchHit[] {
+  ): Promise<SearchHit[]> {
     const { mode, dense: needsDense, lexical: needsLexical, depth } = plan(options);
-    const selection = options.filters ? this.filters.compile(options.filters) : null;
-    const request = { k: depth, selection, exclude };
-
-    const vector = needsDense ? inputs.vector() : null;
-    const dense = vector
-      ? nearest(this.corpus.vectors, { ...request, vector }, this.settings.filterScanBelow)
-      : [];
-    const query = needsLexical ? inputs.lexical() : null;
-    const lexical = query ? this.lexical.search(query, request) : [];
-
+    const restriction: Restriction = { filter: options.filters, exclude };
+    const [dense, lexical] = await Promise.all([
+      needsDense ? this.denseRanking(inputs, depth, restriction) : [],
+      needsLexical ? this.lexicalRanking(inputs, depth, restriction) : null,
+    ]);
     const ranked =
       mode === 'semantic'
         ? dense
         : mode === 'lexical'
-          ? lexical
-          : fuse(this.settings.fusion ?? DEFAULT_FUSION, [dense, lexical]);
+          ? (lexical?.ranking ?? [])
+          : fuse(this.settings.fusion ?? DEFAULT_FUSION, [dense, lexical?.ranking ?? []]);
     const found = ranked.slice(0, options.k);
-    return this.hits(
-      found,
-      options.explain && query ? explainer(query, dense, lexical) : undefined,
-    );
+    const explainHit =
+      options.explain && lexical ? explainer(lexical.query, dense, lexical.ranking) : undefined;
+    return this.hits(found, explainHit);
   }
 
-  private hits(found: Scored[], explainHit?: (paper: StoredPaper) => Explanation): SearchHit[] {
-    const papers = this.corpus.store.getByLabels(found.map((n) => n.label));
+  private async denseRanking(
+    inputs: RankInputs,
+    depth: number,
+    restriction: Restriction,
+  ): Promise<Scored[]> {
+    const vector = await inputs.vector();
+    return vector ? this.corpus.vectors.search(vector, depth, restriction) : [];
+  }
+
+  private async lexicalRanking(
+    inputs: RankInputs,
+    depth: number,
+    restriction: Restriction,
+  ): Promise<{ query: LexicalQuery; ranking: Scored[] }> {
+    const query = await inputs.lexical();
+    // Terms are sent unweighted: every engine then ranks by plain BM25 over the searched terms.
+    const terms = query.terms.slice(0, query.searched).map((t) => ({ ...t, weight: 1 }));
+    const ranking =
+      terms.length > 0 ? await this.corpus.text.search({ terms }, depth, restriction) : [];
+    return { query, ranking };
+  }
+
+  private async hits(
+    found: Scored[],
+    explainHit?: (paper: StoredPaper) => Explanation,
+  ): Promise<SearchHit[]> {
+    const papers = await this.corpus.records.byLabels(found.map((n) => n.label));
     const byLabel = new Map(papers.map((p) => [p.label, p]));
     return found.flatMap(({ label, score }) => {
       const paper = byLabel.get(label);
@@ -188,22 +220,22 @@ export class SearchService {
     });
   }
 
-  private stored(id: string): StoredPaper {
-    const paper = this.corpus.store.getById(id);
-    if (!paper) throw new NotFoundError([id]);
+  private async stored(ref: PaperRef): Promise<StoredPaper> {
+    const paper = await this.corpus.records.find(ref);
+    if (!paper) throw new NotFoundError([refText(ref)]);
     return paper;
   }
 
   /** All the papers, or one NotFoundError naming every unknown id. */
-  private storedAll(ids: string[]): StoredPaper[] {
-    const papers = ids.map((id) => this.corpus.store.getById(id));
+  private async storedAll(ids: string[]): Promise<StoredPaper[]> {
+    const papers = await Promise.all(ids.map((id) => this.corpus.records.find({ id })));
     const missing = ids.filter((_, i) => papers[i] === null);
     if (missing.length > 0) throw new NotFoundError(missing);
     return papers as StoredPaper[];
   }
 
-  private vectorOf(paper: StoredPaper): Float32Array {
-    const vector = this.corpus.vectors.getVector(paper.label);
+  private async vectorOf(paper: StoredPaper): Promise<Float32Array> {
+    const [vector] = await this.corpus.vectors.vectorsOf([paper.label]);
     if (!vector)
       throw new Error(`index holds no vector for paper ${paper.id} (label ${paper.label})`);
     return vector;
@@ -237,7 +269,14 @@ function explainer(query: LexicalQuery, dense: Scored[], lexical: Scored[]) {
     });
 }
 
-/** The record as read in, without what the store adds (label, content hash). */
+function refText(ref: PaperRef): string {
+  if ('id' in ref) return ref.id;
+  if ('doi' in ref) return `doi:${ref.doi}`;
+  if ('arxivId' in ref) return `arxiv:${ref.arxivId}`;
+  return ref.title;
+}
+
+/** The record as read in, without what the store adds (label, hashes). */
 function withoutStorage(stored: StoredPaper): Paper {
   const { id, title, abstract, authors, categories, published, url } = stored;
   const { doi, arxivId, venue, keywords } = stored;

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { PaperWriter } from '../changes/paper-writer.js';
-import type { IndexHolder } from '../search/index-holder.js';
+import type { PaperWriter } from '../serving/paper-writer.js';
+import type { IndexHolder } from '../serving/index-holder.js';
 import { accessPolicy, type AccessPolicy } from './access-policy.js';
 import { requireApiKey } from './auth.js';
 import { errorHandler, notFoundRoute } from './errors.js';
@@ -9,6 +9,7 @@ import { httpLogger } from './http-logger.js';
 import { rateLimiter, requestTimeout, urlLimit } from './limits.js';
 import { ServiceMetrics } from './metrics.js';
 import { requestMetrics } from './request-metrics.js';
+import { encodeSlashedPaperRefs } from './paper-ref-paths.js';
 import { stampArrival } from './respond.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
@@ -52,6 +53,7 @@ export function createApp({
   app.set('trust proxy', policy.trustProxy);
   metrics.watchIndex(holder);
   app.use(stampArrival, requestMetrics(metrics), httpLogger(log), securityHeaders());
+  app.use(encodeSlashedPaperRefs);
   const cors = corsPolicy(policy.corsOrigins);
   if (cors) app.use(cors);
   // Limits come before authentication, so guessing keys is rate limited too.

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { IndexHolder } from '../search/index-holder.js';
+import type { IndexHolder } from '../serving/index-holder.js';
 
 const PREFIX = 'paper_search_';
 
@@ -78,8 +78,8 @@ export class ServiceMetrics {
       name: `${PREFIX}index_papers`,
       help: 'Papers in the index being served (0 while none is loaded)',
       registers,
-      collect() {
-        this.set(holder.loaded?.service.count ?? 0);
+      async collect() {
+        this.set((await holder.loaded?.service.count()) ?? 0);
       },
     });
     new Gauge({

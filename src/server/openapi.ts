@@ -181,6 +181,15 @@ function componentSchemas(): Record<string, JsonSchema> {
     Stats: closed({
       index_version: { type: 'string' },
       count: { type: 'integer', minimum: 0 },
+      backend: nullable(
+        closed({
+          kind: { type: 'string', enum: ['embedded', 'postgres'] },
+          location: {
+            type: 'string',
+            description: "The index directory's name, or the database URL without its password.",
+          },
+        }),
+      ),
       built_at: { type: 'string', format: 'date-time' },
       build_seconds: { type: 'number', minimum: 0 },
       embedder: closed({
@@ -203,7 +212,8 @@ function componentSchemas(): Record<string, JsonSchema> {
           ef_construction: { type: 'integer' },
           ef_search: { type: 'integer' },
         }),
-        filter_scan_below: { type: 'integer', minimum: 0 },
+        filter_scan_below: nullable({ type: 'integer', minimum: 0 }),
+        text_engine: { type: 'string' },
       }),
       corpus: closed({
         files: { type: 'array', items: { type: 'string' } },
@@ -243,7 +253,14 @@ function componentParameters(schemas: Schemas): Record<string, Parameter> {
     ...(fallback === undefined ? {} : { default: fallback }),
   });
   return {
-    PaperId: { name: 'id', in: 'path', required: true, description: 'A paper id.', schema: id },
+    PaperId: {
+      name: 'id',
+      in: 'path',
+      required: true,
+      description:
+        'A paper id, or a reference: `doi:<DOI>` (any case) or `arxiv:<id>`. Slashes in it may be sent percent-encoded or as they are.',
+      schema: id,
+    },
     q: {
       name: 'q',
       in: 'query',

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { IndexHolder } from '../search/index-holder.js';
+import type { IndexHolder } from '../serving/index-holder.js';
 
 export interface ServerOptions {
   app: Express;
@@ -17,6 +17,8 @@ export interface ServerOptions {
    * slow senders cannot hold connections open; the app's own timeout covers answering.
    */
   requestTimeoutMs?: number;
+  /** Releases what the index was read through (change log, database pool) after it closes. */
+  release?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -68,6 +70,7 @@ async function stop(server: Server, options: ServerOptions, reason: string): Pro
     clearTimeout(deadline);
   }
   await holder.close();
+  await options.release?.();
   log.info('shut down cleanly');
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SearchFilters } from '../search/filters.js';
+import type { SearchFilter } from '../index/filter.js';
 import { DEFAULT_MODE, RANK_MODES } from '../search/rank-mode.js';
 
 export interface ValidationLimits {
@@ -54,8 +54,8 @@ const yearOrder = {
   message: { message: 'year_from must not be after year_to', path: ['year_from'] },
 };
 
-function toFilters(raw: RawFilters): SearchFilters | undefined {
-  const filters: SearchFilters = {
+function toFilters(raw: RawFilters): SearchFilter | undefined {
+  const filters: SearchFilter = {
     yearFrom: raw.year_from,
     yearTo: raw.year_to,
     categories: raw.categories?.length ? raw.categories : undefined,
@@ -77,7 +77,7 @@ function filtersFromParams(p: {
   year_to?: number;
   category?: string[];
   author?: string[];
-}): SearchFilters | undefined {
+}): SearchFilter | undefined {
   return toFilters({ ...p, categories: p.category, authors: p.author });
 }
 

@@ -47,8 +47,8 @@ describe('evaluate', () => {
 });
 
 describe('unknownPapers', () => {
-  it('lists judged and source papers the index lacks, once each', () => {
+  it('lists judged and source papers the index lacks, once each', async () => {
     const known = new Set(['a', 'b']);
-    expect(unknownPapers(judgments, (id) => known.has(id))).toEqual(['s', 'c']);
+    expect(await unknownPapers(judgments, async (id) => known.has(id))).toEqual(['s', 'c']);
   });
 });

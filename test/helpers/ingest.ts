@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { fileURLToPath } from 'node:url';
+import { embeddedBackend } from '../../src/index/backends.js';
 import { validateHnswParams } from '../../src/index/hnsw-params.js';
 import { runIngest, type IngestOptions } from '../../src/ingest/ingest-job.js';
 
@@ -7,11 +8,15 @@ export const SAMPLE = fileURLToPath(new URL('../../data/sample/papers.jsonl', im
 
 const silentProgress = { start() {}, update() {}, stop() {} };
 
-/** Ingest options for tests: silent, small batches, overridable. */
+const silent = pino({ level: 'silent' });
+
+/** Ingest options for tests: silent, small batches, overridable; `indexRoot` names the backend. */
 export function ingestOptions(
-  overrides: Partial<IngestOptions> & Pick<IngestOptions, 'indexRoot'>,
+  overrides: Partial<IngestOptions> & { indexRoot: string },
 ): IngestOptions {
+  const { indexRoot, ...rest } = overrides;
   return {
+    backend: embeddedBackend(indexRoot, silent),
     inputs: [SAMPLE],
     embedder: 'lexical',
     model: { model: 'none', modelsDir: 'models', dtype: 'fp32', batchSize: 16, threads: 1 },
@@ -19,9 +24,9 @@ export function ingestOptions(
     exactBelow: 5000,
     keepVersions: 2,
     strict: false,
-    log: pino({ level: 'silent' }),
+    log: silent,
     progress: silentProgress,
-    ...overrides,
+    ...rest,
   };
 }
 

@@ -1,21 +1,26 @@
 import type { Express } from 'express';
-import { ChangeLog } from '../../src/changes/change-log.js';
-import { PaperWriter } from '../../src/changes/paper-writer.js';
-import { IndexHolder, type IndexLoader } from '../../src/search/index-holder.js';
-import { loadIndex } from '../../src/search/index-loader.js';
+import type { Backend } from '../../src/index/backend.js';
+import type { ChangeLog } from '../../src/index/change-log.js';
 import { accessPolicy, type AccessPolicy } from '../../src/server/access-policy.js';
 import { ApiKeys } from '../../src/server/api-keys.js';
 import { createApp } from '../../src/server/app.js';
-import { silentLog } from '../search/test-index.js';
+import { IndexHolder, type IndexLoader } from '../../src/serving/index-holder.js';
+import { loadIndex } from '../../src/serving/index-loader.js';
+import { PaperWriter } from '../../src/serving/paper-writer.js';
+import { silentLog, testBackend } from '../search/test-index.js';
 
 export const API_KEY = 'test-key-0123456789';
 
 /** A loader as `serve` has it: sharing the previous embedder, replaying the change log. */
-export function liveLoader(changes: ChangeLog | null = null, modelsDir = 'models'): IndexLoader {
-  return (root, previous) =>
+export function liveLoader(
+  backend: Backend,
+  changes: ChangeLog | null = null,
+  modelsDir = 'models',
+): IndexLoader {
+  return (previous) =>
     loadIndex(
-      root,
-      { model: { modelsDir, batchSize: 16, threads: 1 }, queryBatch: 16, filterScanBelow: 2000 },
+      backend,
+      { model: { modelsDir, batchSize: 16, threads: 1 }, queryBatch: 16 },
       silentLog,
       { previous, changes },
     );
@@ -25,6 +30,7 @@ export interface LiveApp {
   app: Express;
   holder: IndexHolder;
   changes: ChangeLog;
+  backend: Backend;
   close(): Promise<void>;
 }
 
@@ -33,9 +39,11 @@ export async function createLiveApp(
   root: string,
   access: Partial<AccessPolicy> = {},
 ): Promise<LiveApp> {
-  const changes = ChangeLog.open(root);
-  const holder = new IndexHolder(liveLoader(changes));
-  await holder.load(root);
+  const backend = await testBackend(root);
+  const changes = await backend.changeLog();
+  if (!changes) throw new Error(`no change log can be kept in ${root}`);
+  const holder = new IndexHolder(backend, liveLoader(backend, changes));
+  await holder.load();
   const app = createApp({
     holder,
     log: silentLog,
@@ -47,9 +55,11 @@ export async function createLiveApp(
     app,
     holder,
     changes,
+    backend,
     close: async () => {
       await holder.close();
-      changes.close();
+      await changes.close();
+      await backend.close();
     },
   };
 }

@@ -1,52 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { type Paper, contentHash, noExtras } from '../../src/corpus/paper.js';
-import { fts5Idf, fts5Score, queryPhrases } from '../../src/index/bm25.js';
-import { SqlitePaperStore } from '../../src/index/sqlite-paper-store.js';
+import { fts5Idf, fts5Score } from '../../src/index/bm25.js';
+import { FacetIndex } from '../../src/index/embedded/facet-index.js';
+import { Fts5TextIndex, Fts5TextWriter } from '../../src/index/embedded/fts5-text-index.js';
+import { SqliteDatabase } from '../../src/index/embedded/sqlite-database.js';
 
-const paper = (id: string, title: string, abstract: string): Paper => ({
-  id,
-  title,
-  abstract,
-  authors: [],
-  categories: [],
-  published: null,
-  url: null,
-  ...noExtras(),
-});
+const docs = [
+  { label: 0, title: 'Graph neural networks', abstract: 'Message passing on graphs with neural networks.' },
+  { label: 1, title: 'Graph kernels', abstract: 'Kernels compare graphs; graph kernels are classic.' },
+  { label: 2, title: 'Protein folding', abstract: 'Neural networks fold proteins.' },
+  { label: 3, title: 'Sparse attention', abstract: 'Attention that is sparse scales to long inputs.' },
+];
 
 describe('FTS5 BM25 outside FTS5', () => {
-  it('splits a query into its quoted phrases', () => {
-    expect(queryPhrases('"graph" OR "neural net" OR "say ""hi"""')).toEqual([
-      '"graph"',
-      '"neural net"',
-      '"say ""hi"""',
-    ]);
-  });
+  it('scores every row as bm25() does, from the index statistics', async () => {
+    const db = SqliteDatabase.open(':memory:');
+    await new Fts5TextWriter(db).put(docs);
+    const index = new Fts5TextIndex(db, FacetIndex.build([]), 0);
+    const terms = ['graph', 'kernels', 'networks'].map((word) => ({ word, stem: word, weight: 1 }));
+    const found = await index.search({ terms }, 10);
+    expect(found.map((f) => f.label).sort()).toEqual([0, 1, 2]);
 
-  it('scores every row as bm25() does', () => {
-    const store = SqlitePaperStore.open(':memory:');
-    const papers = [
-      paper('a', 'Graph neural networks', 'Message passing on graphs with neural networks.'),
-      paper('b', 'Graph kernels', 'Kernels compare graphs; graph kernels are classic.'),
-      paper('c', 'Protein folding', 'Neural networks fold proteins.'),
-      paper('d', 'Sparse attention', 'Attention that is sparse scales to long inputs.'),
-    ];
-    papers.forEach((p, label) => store.putPaper(label, p, contentHash(p)));
-    const query = '"graph" OR "neural networks" OR "kernels"';
-    const weights = { title: 2, abstract: 1 };
-    const expected = store.matchText(query, { limit: 10, weights });
-    const { rows, tokens } = store.textTotals();
-    const idf = queryPhrases(query).map((p) => fts5Idf(rows, store.countTextMatches(p)));
-    for (const { label, score } of expected) {
-      let length = 0;
-      const phrases = queryPhrases(query).map((phrase, i) => {
-        const hits = store.phraseHits(phrase, label);
-        length = hits.length;
-        return { idf: idf[i], weightedHits: 2 * hits.title + hits.abstract };
-      });
-      expect(fts5Score(phrases, length, tokens / rows)).toBeCloseTo(score, 9);
+    // Per-document term occurrences by column, as FTS5 tokenised them.
+    db.handle.exec(
+      "CREATE VIRTUAL TABLE temp.hits USING fts5vocab(main, 'papers_fts', 'instance')",
+    );
+    const instances = db.handle.prepare('SELECT term, doc, col FROM temp.hits').all() as Array<{
+      term: string;
+      doc: number;
+      col: string;
+    }>;
+    const { documents, averageLength } = await index.statistics();
+    const frequencies = await index.documentFrequencies(terms);
+    const stems = ['graph', 'kernel', 'network'];
+    for (const { label, score } of found) {
+      const own = instances.filter((i) => i.doc === label);
+      const phrases = stems.map((stem, i) => ({
+        idf: fts5Idf(documents, frequencies[i]),
+        weightedHits: own
+          .filter((i) => i.term === stem)
+          .reduce((n, i) => n + (i.col === 'title' ? 2 : 1), 0),
+      }));
+      expect(fts5Score(phrases, own.length, averageLength)).toBeCloseTo(score, 9);
     }
-    expect(expected.length).toBe(3);
-    store.close();
+    db.close();
   });
 });

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { loadIndexEmbedder } from '../../src/embed/embedder-factory.js';
-import { listBuilding, listVersions } from '../../src/index/index-root.js';
+import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.js';
+import { listBuilding, listVersions } from '../../src/index/embedded/index-root.js';
 import { assertEmbedderMatches } from '../../src/index/manifest.js';
-import { openIndex } from '../../src/index/open-index.js';
 import { StrictModeError } from '../../src/ingest/ingest-job.js';
 import { ingest } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string) => new URL(`../fixtures/corpus/${name}`, import.meta.url).pathname;
+const openVersion = (dir: string) => openEmbeddedVersion(dir, { filterScanBelow: 2000 });
 
 describe('ingest job', async () => {
   const tmp = await makeTempDir();
@@ -34,40 +35,39 @@ describe('ingest job', async () => {
     });
 
     it('writes a manifest the index opens with, and the embedder it names matches', async () => {
-      const index = await openIndex(first.dir);
+      const index = await openVersion(first.location);
       expect(index.manifest).toMatchObject({
         count: 540,
         search: 'exact',
         embedder: { spec: { kind: 'lexical' } },
       });
       expect(index.manifest.corpus.files).toEqual(['papers.jsonl']);
-      expect(index.vectors.size).toBe(540);
+      expect(await index.vectors.size()).toBe(540);
       const embedder = await loadIndexEmbedder(
         index.manifest.embedder.spec,
         { modelsDir: 'models', batchSize: 8, threads: 1 },
-        (k) => index.store.getMeta(k),
+        (k) => index.meta(k),
       );
       expect(() => assertEmbedderMatches(index.manifest, embedder)).not.toThrow();
-      index.close();
+      await index.close();
     });
 
     it('finds topical neighbours: diffusion papers sit next to diffusion papers', async () => {
-      const index = await openIndex(first.dir);
+      const index = await openVersion(first.location);
       const isDiffusion = (p: { title: string; abstract: string }) =>
         /diffusion/i.test(`${p.title} ${p.abstract}`);
-      const sources = [...index.store.papersInLabelOrder(1000)][0].filter((p) =>
-        /diffusion/i.test(p.title),
-      );
+      const all = await index.records.byLabels(Array.from({ length: 540 }, (_, i) => i));
+      const sources = all.filter((p) => /diffusion/i.test(p.title));
       expect(sources.length).toBeGreaterThan(5);
       let topical = 0;
       for (const source of sources) {
-        const neighbours = index.vectors.search(index.vectors.getVector(source.label)!, 6).slice(1);
-        topical += index.store
-          .getByLabels(neighbours.map((n) => n.label))
-          .filter(isDiffusion).length;
+        const [vector] = await index.vectors.vectorsOf([source.label]);
+        const neighbours = (await index.vectors.search(vector!, 6)).slice(1);
+        const papers = await index.records.byLabels(neighbours.map((n) => n.label));
+        topical += papers.filter(isDiffusion).length;
       }
       expect(topical / (sources.length * 5)).toBeGreaterThan(0.6);
-      index.close();
+      await index.close();
     });
 
     it('reuses every stored embedding when re-indexing the same corpus', async () => {
@@ -78,24 +78,24 @@ describe('ingest job', async () => {
         embedded: 0,
         reusedEmbeddings: 540,
       });
-      const [a, b] = [await openIndex(first.dir), await openIndex(second.dir)];
+      const [a, b] = [await openVersion(first.location), await openVersion(second.location)];
       expect(b.manifest.corpus.checksum).toBe(a.manifest.corpus.checksum);
       expect(b.manifest.embedder.fingerprint).toBe(a.manifest.embedder.fingerprint);
-      a.close();
-      b.close();
+      await a.close();
+      await b.close();
     });
   });
 
   it('builds an HNSW graph above the exact-search threshold', async () => {
     const root = join(tmp.dir, 'hnsw');
     const summary = await ingest({ indexRoot: root, exactBelow: 100 });
-    expect(existsSync(join(summary.dir, 'vectors.hnsw'))).toBe(true);
-    const index = await openIndex(summary.dir);
+    expect(existsSync(join(summary.location, 'vectors.hnsw'))).toBe(true);
+    const index = await openVersion(summary.location);
     expect(index.manifest.search).toBe('hnsw');
-    expect(index.vectors.size).toBe(540);
-    const probe = index.vectors.getVector(10)!;
-    expect(index.vectors.search(probe, 1)[0].label).toBe(10);
-    index.close();
+    expect(await index.vectors.size()).toBe(540);
+    const [probe] = await index.vectors.vectorsOf([10]);
+    expect((await index.vectors.search(probe!, 1))[0].label).toBe(10);
+    await index.close();
   });
 
   it('embeds with the generated transformer model', async () => {
@@ -113,9 +113,9 @@ describe('ingest job', async () => {
     });
     expect(summary).toMatchObject({ ingested: 540, embedded: 540 });
     expect(summary.embedder).toBe(`transformer:${inject('tinyModelId')}:fp32`);
-    const index = await openIndex(summary.dir);
+    const index = await openVersion(summary.location);
     expect(index.manifest.embedder.dims).toBe(64);
-    index.close();
+    await index.close();
   });
 
   describe('with bad input', () => {
@@ -153,18 +153,28 @@ describe('ingest job', async () => {
       );
       const summary = await ingest({ indexRoot: join(tmp.dir, 'dupes'), inputs: [file] });
       expect(summary).toMatchObject({ ingested: 2, duplicates: 1 });
-      const index = await openIndex(summary.dir);
-      expect(index.store.getById('same')?.title).toBe('Second title');
-      index.close();
+      const index = await openVersion(summary.location);
+      expect((await index.records.find({ id: 'same' }))?.title).toBe('Second title');
+      await index.close();
     });
 
-    it('refuses a missing or empty input file with a clear error', async () => {
+    it('refuses a missing or empty input file with a clear error, leaving nothing behind', async () => {
+      const root = join(tmp.dir, 'failing');
       await expect(
-        ingest({ indexRoot: join(tmp.dir, 'missing'), inputs: [join(tmp.dir, 'nope.jsonl')] }),
+        ingest({ indexRoot: root, inputs: [join(tmp.dir, 'nope.jsonl')] }),
       ).rejects.toThrow(CorpusError);
-      await expect(
-        ingest({ indexRoot: join(tmp.dir, 'empty'), inputs: [fixture('empty.jsonl')] }),
-      ).rejects.toThrow(/empty/);
+      await expect(ingest({ indexRoot: root, inputs: [fixture('empty.jsonl')] })).rejects.toThrow(
+        /empty/,
+      );
+      await expect(ingest({ indexRoot: root, inputs: [tmp.dir] })).rejects.toThrow(
+        /not a regular file/,
+      );
+      expect(await listBuilding(root)).toEqual([]);
+      expect(await listVersions(root)).toEqual([]);
+      // No version number was used up by the failures.
+      expect((await ingest({ indexRoot: root, inputs: [fixture('papers.jsonl')] })).version).toBe(
+        'v000001',
+      );
     });
   });
 });

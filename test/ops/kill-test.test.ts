@@ -13,7 +13,7 @@ describe('crash safety (a small kill test; npm run test:kill runs the full one)'
       sample: SAMPLE,
       copies: 1,
       model: { modelsDir: inject('tinyModelRoot'), id: inject('tinyModelId') },
-      kills: 3,
+      kills: 2,
       seed: 11,
       batch: 8,
       tolerance: 1e-6,
@@ -21,6 +21,18 @@ describe('crash safety (a small kill test; npm run test:kill runs the full one)'
     });
     for (const trial of report.trials) expect(trial.problems, `kill ${trial.trial}`).toEqual([]);
     expect(report.passed).toBe(true);
-    expect(report.trials.filter((t) => t.outcome === 'killed').length).toBeGreaterThan(0);
+    const killed = report.trials.filter((t) => t.outcome === 'killed');
+    expect(killed.length).toBeGreaterThan(0);
+    // Both a full build and an update in place were killed.
+    expect(new Set(killed.map((t) => t.mode))).toEqual(new Set(['full', 'update']));
+    // The kills made once a window was checkpointed, of a full build and of an update, were
+    // resumed from: every checkpointed embedding reused, fewer embedded than a cold build.
+    const resumed = killed.filter((t) => t.killAt === 'first checkpoint');
+    expect(resumed.map((t) => t.mode).sort()).toEqual(['full', 'update']);
+    for (const trial of resumed) {
+      expect(trial.checkpointed).toBeGreaterThan(0);
+      expect(trial.reused).toBeGreaterThanOrEqual(trial.checkpointed);
+      expect(trial.embedded).toBeLessThan(report.papers);
+    }
   }, 240_000);
 });

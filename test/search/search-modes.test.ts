@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSION_DEPTH } from '../../src/search/fusion.js';
-import type { LoadedIndex } from '../../src/search/index-holder.js';
+import type { LoadedIndex } from '../../src/serving/index-holder.js';
 import { DEFAULT_MODE, RANK_MODES } from '../../src/search/rank-mode.js';
 import type { SearchHit, SearchService } from '../../src/search/search-service.js';
 import { buildTestIndex, openTestIndex, type TestIndex } from './test-index.js';
@@ -53,13 +53,13 @@ describe('ranking modes', () => {
     for (const id of hybrid) expect([...semantic, ...lexical]).toContain(id);
   });
 
-  it.each(RANK_MODES)('%s: related and recommend leave out their input papers', (mode) => {
+  it.each(RANK_MODES)('%s: related and recommend leave out their input papers', async (mode) => {
     const source = paperTitled(/Matryoshka Quantization/);
-    const related = service.related(source.id, { k: 10, mode });
+    const related = await service.related(source.id, { k: 10, mode });
     expect(related).toHaveLength(10);
     expect(ids(related)).not.toContain(source.id);
     const other = related[0].id;
-    const recommended = service.recommend({
+    const recommended = await service.recommend({
       positive: [source.id, other],
       negative: [],
       k: 10,
@@ -81,9 +81,9 @@ describe('ranking modes', () => {
     }
   });
 
-  it("lexical related papers share the source paper's telling words", () => {
+  it("lexical related papers share the source paper's telling words", async () => {
     const source = paperTitled(/Matryoshka Quantization/);
-    const hits = service.related(source.id, { k: 5, mode: 'lexical' });
+    const hits = await service.related(source.id, { k: 5, mode: 'lexical' });
     for (const hit of hits) {
       const paper = index.papers.find((p) => p.id === hit.id)!;
       expect(`${paper.title} ${paper.abstract}`).toMatch(/quantiz/i);
@@ -134,9 +134,9 @@ describe('explanations', () => {
     });
   });
 
-  it('explain related papers by the words they share with the source', () => {
+  it('explain related papers by the words they share with the source', async () => {
     const source = paperTitled(/Matryoshka Quantization/);
-    const [hit] = service.related(source.id, { k: 1, mode: 'lexical', explain: true });
+    const [hit] = await service.related(source.id, { k: 1, mode: 'lexical', explain: true });
     expect(hit.explain!.terms).toContain('quantization');
     expect(hit.explain!.ranks.lexical).toBe(1);
   });

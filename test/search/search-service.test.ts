@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedIndex } from '../../src/search/index-holder.js';
+import type { LoadedIndex } from '../../src/serving/index-holder.js';
 import { NotFoundError } from '../../src/search/errors.js';
 import type { SearchHit, SearchService } from '../../src/search/search-service.js';
 import { buildTestIndex, CATEGORIES, openTestIndex, type TestIndex } from './test-index.js';
@@ -34,28 +34,28 @@ function expectSortedDescending(hits: SearchHit[]): void {
 }
 
 describe('SearchService over a lexical HNSW index of the sample', () => {
-  it('serves on an HNSW graph, so filters run inside the graph search', () => {
+  it('serves on an HNSW graph, so filters run inside the graph search', async () => {
     expect(service.manifest.search).toBe('hnsw');
-    expect(service.count).toBe(index.papers.length);
+    expect(await service.count()).toBe(index.papers.length);
   });
 
-  it('returns the stored record for an id, and NotFoundError for an unknown one', () => {
+  it('returns the stored record for an id, and NotFoundError for an unknown one', async () => {
     const paper = index.papers[5];
-    expect(service.paper(paper.id)).toEqual(paper);
-    expect(() => service.paper('no-such-paper')).toThrow(NotFoundError);
+    expect(await service.paper(paper.id)).toEqual(paper);
+    await expect(service.paper('no-such-paper')).rejects.toThrow(NotFoundError);
   });
 
-  it('related: k neighbours, best first, never the query paper', () => {
+  it('related: k neighbours, best first, never the query paper', async () => {
     for (const paper of index.papers.slice(0, 60)) {
-      const hits = service.related(paper.id, { k: 10 });
+      const hits = await service.related(paper.id, { k: 10 });
       expect(hits).toHaveLength(10);
       expect(ids(hits)).not.toContain(paper.id);
       expectSortedDescending(hits);
     }
   });
 
-  it('every result carries the record fields, a score and a short snippet', () => {
-    const [hit] = service.related(index.papers[0].id, { k: 1 });
+  it('every result carries the record fields, a score and a short snippet', async () => {
+    const [hit] = await service.related(index.papers[0].id, { k: 1 });
     const paper = byId(hit.id);
     expect(hit).toEqual({
       id: paper.id,
@@ -73,31 +73,34 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
   it.each([
     ['graph', () => viaGraph],
     ['scan', () => viaScan],
-  ])('a year filter (%s path) returns only matching papers, and k of them', (_path, loaded) => {
-    const inRange = index.papers.filter((p) => p.published && p.published >= '2023');
-    expect(inRange.length).toBeGreaterThanOrEqual(20);
-    const query = quantizationPaper();
-    const hits = loaded().service.related(query.id, {
-      k: 20,
-      filters: { yearFrom: 2023, yearTo: 2024 },
-    });
-    expect(hits).toHaveLength(20);
-    for (const hit of hits) expect(year(hit)).toBeGreaterThanOrEqual(2023);
-    expectSortedDescending(hits);
-  });
+  ])(
+    'a year filter (%s path) returns only matching papers, and k of them',
+    async (_path, loaded) => {
+      const inRange = index.papers.filter((p) => p.published && p.published >= '2023');
+      expect(inRange.length).toBeGreaterThanOrEqual(20);
+      const query = quantizationPaper();
+      const hits = await loaded().service.related(query.id, {
+        k: 20,
+        filters: { yearFrom: 2023, yearTo: 2024 },
+      });
+      expect(hits).toHaveLength(20);
+      for (const hit of hits) expect(year(hit)).toBeGreaterThanOrEqual(2023);
+      expectSortedDescending(hits);
+    },
+  );
 
-  it('graph and scan paths agree on the filtered top k', () => {
+  it('graph and scan paths agree on the filtered top k', async () => {
     const query = index.papers[3];
     const filters = { yearFrom: 2021 };
-    expect(ids(viaGraph.service.related(query.id, { k: 10, filters }))).toEqual(
-      ids(viaScan.service.related(query.id, { k: 10, filters })),
+    expect(ids(await viaGraph.service.related(query.id, { k: 10, filters }))).toEqual(
+      ids(await viaScan.service.related(query.id, { k: 10, filters })),
     );
   });
 
-  it('returns all matches when fewer than k exist', () => {
+  it('returns all matches when fewer than k exist', async () => {
     const query = index.papers[0].id;
     const old = index.papers.filter((p) => p.published && p.published < '2020' && p.id !== query);
-    const hits = service.related(query, { k: 50, filters: { yearTo: 2019 } });
+    const hits = await service.related(query, { k: 50, filters: { yearTo: 2019 } });
     expect(ids(hits).sort()).toEqual(old.map((p) => p.id).sort());
   });
 
@@ -132,18 +135,18 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
     }
   });
 
-  it('recommend with one positive and no negatives ranks like related', () => {
+  it('recommend with one positive and no negatives ranks like related', async () => {
     const query = quantizationPaper();
-    expect(ids(service.recommend({ positive: [query.id], negative: [], k: 10 }))).toEqual(
-      ids(service.related(query.id, { k: 10 })),
+    expect(ids(await service.recommend({ positive: [query.id], negative: [], k: 10 }))).toEqual(
+      ids(await service.related(query.id, { k: 10 })),
     );
   });
 
-  it('recommend excludes its inputs and moves away from the negatives', () => {
+  it('recommend excludes its inputs and moves away from the negatives', async () => {
     const positive = quantizationPaper();
-    const [nearestNeighbour] = service.related(positive.id, { k: 1 });
+    const [nearestNeighbour] = await service.related(positive.id, { k: 1 });
     const negative = nearestNeighbour.id;
-    const hits = service.recommend({ positive: [positive.id], negative: [negative], k: 10 });
+    const hits = await service.recommend({ positive: [positive.id], negative: [negative], k: 10 });
     expect(hits).toHaveLength(10);
     expect(ids(hits)).not.toContain(positive.id);
     expect(ids(hits)).not.toContain(negative);
@@ -151,23 +154,23 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
 
     // Similarity of every paper to the negative, from the negative's own neighbour list.
     const toNegative = new Map(
-      service.related(negative, { k: index.papers.length }).map((h) => [h.id, h.score]),
+      (await service.related(negative, { k: index.papers.length })).map((h) => [h.id, h.score]),
     );
     const meanToNegative = (list: SearchHit[]) =>
       list.reduce((sum, h) => sum + (toNegative.get(h.id) ?? 1), 0) / list.length;
-    const plain = service.related(positive.id, { k: 11 }).filter((h) => h.id !== negative);
+    const plain = (await service.related(positive.id, { k: 11 })).filter((h) => h.id !== negative);
     expect(meanToNegative(hits)).toBeLessThan(meanToNegative(plain));
   });
 
-  it('recommend names every unknown id at once', () => {
+  it('recommend names every unknown id at once', async () => {
     const known = index.papers[0].id;
-    expect(() =>
+    await expect(
       service.recommend({ positive: [known, 'nope-1'], negative: ['nope-2'], k: 5 }),
-    ).toThrow(/"nope-1", "nope-2"/);
+    ).rejects.toThrow(/"nope-1", "nope-2"/);
   });
 
-  it('filtered recommend returns k matching papers', () => {
-    const hits = service.recommend({
+  it('filtered recommend returns k matching papers', async () => {
+    const hits = await service.recommend({
       positive: [index.papers[0].id, index.papers[1].id],
       negative: [],
       k: 10,

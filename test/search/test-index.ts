@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { type Paper, fromPaperRecord, type PaperRecord } from '../../src/corpus/paper.js';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
+import { embeddedBackend, openBackend } from '../../src/index/backends.js';
 import { runIngest } from '../../src/ingest/ingest-job.js';
-import { IndexHolder, type LoadedIndex } from '../../src/search/index-holder.js';
-import { loadIndex } from '../../src/search/index-loader.js';
-import type { BatchObserver } from '../../src/search/query-batcher.js';
+import { IndexHolder, type LoadedIndex } from '../../src/serving/index-holder.js';
+import { loadIndex } from '../../src/serving/index-loader.js';
+import type { BatchObserver } from '../../src/serving/query-batcher.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const SAMPLE_CORPUS = fileURLToPath(
@@ -46,7 +47,7 @@ export async function buildTestIndex(options: BuildOptions): Promise<TestIndex> 
     const root = join(temp.dir, 'index');
     await runIngest({
       inputs: [corpus],
-      indexRoot: root,
+      backend: embeddedBackend(root, silentLog),
       embedder: options.embedder,
       model: {
         model: options.model ?? 'none',
@@ -75,9 +76,14 @@ export interface OpenOptions {
   onEmbedBatch?: BatchObserver;
 }
 
-export function openTestIndex(root: string, options: OpenOptions = {}): Promise<LoadedIndex> {
+/** The embedded backend over `root`, with a chosen filter scan threshold. */
+export function testBackend(root: string, filterScanBelow = 2000) {
+  return openBackend({ backend: 'embedded', index: root }, { filterScanBelow, log: silentLog });
+}
+
+export async function openTestIndex(root: string, options: OpenOptions = {}): Promise<LoadedIndex> {
   return loadIndex(
-    root,
+    await testBackend(root, options.filterScanBelow),
     {
       model: { modelsDir: options.modelsDir ?? 'models', batchSize: 32, threads: 1 },
       queryBatch: 16,
@@ -93,8 +99,8 @@ export async function loadedHolder(
   root: string,
   options: Omit<OpenOptions, 'filterScanBelow'> = {},
 ): Promise<IndexHolder> {
-  const holder = new IndexHolder((r) => openTestIndex(r, options));
-  await holder.load(root);
+  const holder = new IndexHolder(await testBackend(root), () => openTestIndex(root, options));
+  await holder.load();
   return holder;
 }
 

@@ -2,7 +2,7 @@ import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointTo } from '../../src/index/index-root.js';
+import { pointTo } from '../../src/index/embedded/index-root.js';
 import { ingest } from '../helpers/ingest.js';
 import { API_KEY, createLiveApp, type LiveApp } from '../helpers/live-index.js';
 import { buildTestIndex, SAMPLE_CORPUS, type TestIndex } from '../search/test-index.js';

@@ -1,8 +1,14 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { IndexHolder } from '../../src/search/index-holder.js';
-import { buildTestIndex, openTestIndex, silentLog, type TestIndex } from '../search/test-index.js';
+import { IndexHolder } from '../../src/serving/index-holder.js';
+import {
+  buildTestIndex,
+  openTestIndex,
+  silentLog,
+  testBackend,
+  type TestIndex,
+} from '../search/test-index.js';
 
 let index: TestIndex;
 let holder: IndexHolder;
@@ -10,7 +16,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   index = await buildTestIndex({ embedder: 'lexical' });
-  holder = new IndexHolder((root) => openTestIndex(root));
+  holder = new IndexHolder(await testBackend(index.root), () => openTestIndex(index.root));
   app = createApp({ holder, log: silentLog, limits: { maxQueryChars: 1000 } });
 });
 
@@ -30,7 +36,7 @@ describe('health, readiness and stats', () => {
   });
 
   it('once loaded and warmed: ready with the version', async () => {
-    await holder.load(index.root);
+    await holder.load();
     await request(app).get('/ready').expect(200, { status: 'ready', index_version: 'v000001' });
   });
 

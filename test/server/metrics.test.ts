@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
+import type { IndexHolder } from '../../src/serving/index-holder.js';
 import { ServiceMetrics } from '../../src/server/metrics.js';
 import { ingest } from '../helpers/ingest.js';
 import { buildTestIndex, type TestIndex } from '../search/test-index.js';
@@ -127,7 +127,7 @@ describe('GET /metrics', () => {
 
     // A new version published and swapped in; the old version's series goes away.
     await ingest({ indexRoot: index.root });
-    await holder.load(index.root);
+    await holder.load();
     const reloaded = (await scrape()).samples;
     expect(valueOf(reloaded, 'paper_search_index_info', { version: 'v000002' })).toBe(1);
     expect(valueOf(reloaded, 'paper_search_index_info', { version: 'v000001' })).toBeUndefined();

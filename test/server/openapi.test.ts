@@ -4,7 +4,7 @@ import formatsModule from 'ajv-formats';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexHolder } from '../../src/search/index-holder.js';
+import { IndexHolder } from '../../src/serving/index-holder.js';
 import { accessPolicy, type AccessPolicy } from '../../src/server/access-policy.js';
 import { ApiKeys } from '../../src/server/api-keys.js';
 import { createApp } from '../../src/server/app.js';
@@ -19,7 +19,7 @@ import {
 } from '../../src/server/openapi.js';
 import { createSchemas } from '../../src/server/validation.js';
 import { API_KEY, createLiveApp, liveLoader, type LiveApp } from '../helpers/live-index.js';
-import { buildTestIndex, silentLog, type TestIndex } from '../search/test-index.js';
+import { buildTestIndex, silentLog, testBackend, type TestIndex } from '../search/test-index.js';
 
 // ajv and ajv-formats are CommonJS: their default export is the module object under NodeNext.
 const Ajv2020 = AjvModule.default;
@@ -487,7 +487,8 @@ describe('real responses match the document', () => {
   });
 
   it('before an index is loaded: 503', async () => {
-    const holder = new IndexHolder(liveLoader());
+    const backend = await testBackend(index.root);
+    const holder = new IndexHolder(backend, liveLoader(backend));
     const app = createApp({
       holder,
       log: silentLog,

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readManifest } from '../../src/index/manifest.js';
-import { openIndex } from '../../src/index/open-index.js';
+import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.js';
 import { ingest } from '../helpers/ingest.js';
 import { API_KEY, createLiveApp, type LiveApp } from '../helpers/live-index.js';
 import { buildTestIndex, SAMPLE_CORPUS, type TestIndex } from '../search/test-index.js';
@@ -139,7 +138,7 @@ describe('POST /papers and DELETE /papers/:id', () => {
       const res = await post(body).expect(400);
       expect(res.body.error.code).toBe('invalid_request');
     }
-    expect(live.changes.lastSeq()).toBe(3);
+    expect(await live.changes.lastSeq()).toBe(3);
   });
 
   it('survives a restart: a new server replays the change log', async () => {
@@ -156,11 +155,11 @@ describe('POST /papers and DELETE /papers/:id', () => {
     const summary = await ingest({ indexRoot: index.root, inputs: [SAMPLE_CORPUS], update: true });
     expect(summary.mergedChanges).toBe(3);
     expect(summary.diff).toMatchObject({ added: 1, changed: 0, removed: 1 });
-    expect((await readManifest(summary.dir)).changesThrough).toBe(3);
-    const merged = await openIndex(summary.dir);
-    expect(merged.store.getById('api-0001')?.title).toMatch(/^Wallaby/);
-    expect(merged.store.getById(index.papers[3].id)).toBeNull();
-    merged.close();
+    const merged = await openEmbeddedVersion(summary.location, { filterScanBelow: 0 });
+    expect(merged.manifest.changesThrough).toBe(3);
+    expect((await merged.records.find({ id: 'api-0001' }))?.title).toMatch(/^Wallaby/);
+    expect(await merged.records.find({ id: index.papers[3].id })).toBeNull();
+    await merged.close();
 
     const reload = await request(live.app).post('/admin/reload').set(auth).expect(200);
     expect(reload.body).toEqual({ previous: 'v000001', current: 'v000002', changed: true });
@@ -172,12 +171,12 @@ describe('POST /papers and DELETE /papers/:id', () => {
   it('a later re-index from the source corpus is authoritative again, and the log is pruned', async () => {
     const summary = await ingest({ indexRoot: index.root, inputs: [SAMPLE_CORPUS], update: true });
     expect(summary).toMatchObject({ mergedChanges: 0, diff: { added: 1, removed: 1 } });
-    const rebuilt = await openIndex(summary.dir);
-    expect(rebuilt.store.getById('api-0001')).toBeNull();
-    expect(rebuilt.store.getById(index.papers[3].id)).not.toBeNull();
-    rebuilt.close();
+    const rebuilt = await openEmbeddedVersion(summary.location, { filterScanBelow: 0 });
+    expect(await rebuilt.records.find({ id: 'api-0001' })).toBeNull();
+    expect(await rebuilt.records.find({ id: index.papers[3].id })).not.toBeNull();
+    await rebuilt.close();
     // v000002 and v000003 are kept; both hold changes 1..3, so no rollback needs them.
-    expect(live.changes.between(0)).toEqual([]);
+    expect(await live.changes.between(0)).toEqual([]);
     expect((await readFile(join(index.root, 'CURRENT'), 'utf8')).trim()).toBe('v000003');
   });
 });

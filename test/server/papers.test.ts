@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { paperRecord } from '../../src/corpus/paper.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
+import type { IndexHolder } from '../../src/serving/index-holder.js';
 import { buildTestIndex, type TestIndex } from '../search/test-index.js';
 import { createTestApp } from './test-app.js';
 

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { createApp } from '../../src/server/app.js';
 import type { ServiceMetrics } from '../../src/server/metrics.js';
-import type { IndexHolder } from '../../src/search/index-holder.js';
+import type { IndexHolder } from '../../src/serving/index-holder.js';
 import { afterAll, beforeAll } from 'vitest';
 import { buildTestIndex, loadedHolder, silentLog, type TestIndex } from '../search/test-index.js';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IndexHolder } from '../../src/search/index-holder.js';
+import type { IndexHolder } from '../../src/serving/index-holder.js';
 import { buildTestIndex, type TestIndex } from '../search/test-index.js';
 import { createTestApp } from './test-app.js';
 

@@ -1,10 +1,10 @@
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { IndexLoadError } from '../../search/index-loader.js';
+import { NothingPublishedError } from '../../index/backend.js';
 import { NotReadyError } from '../../search/errors.js';
-import type { IndexHolder } from '../../search/index-holder.js';
+import type { IndexHolder } from '../../serving/index-holder.js';
 import { HttpError } from '../errors.js';
-import { reloadIndex } from '../reload.js';
+import { reloadIndex } from '../../serving/reload.js';
 
 /**
  * `POST /admin/reload`: serve the version CURRENT names now. Answers the versions before and
@@ -26,7 +26,7 @@ export function adminRoutes(deps: {
     } catch (error) {
       if (error instanceof NotReadyError) throw error;
       const serving = holder.loaded?.version ?? 'nothing';
-      if (error instanceof IndexLoadError) {
+      if (error instanceof NothingPublishedError) {
         throw new HttpError(
           409,
           'nothing_published',

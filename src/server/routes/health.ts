@@ -19,18 +19,21 @@ export function healthRoutes({ holder }: RouteDeps): Router {
   });
 
   router.get('/stats', async (_req, res) => {
-    await holder.use((service) => res.json({ ...statsOf(service), took_ms: tookMs(res) }));
+    await holder.use(async (service) =>
+      res.json({ ...statsOf(service, await service.count()), took_ms: tookMs(res) }),
+    );
   });
 
   return router;
 }
 
-function statsOf(service: SearchService) {
-  const { manifest, identity } = service;
+function statsOf(service: SearchService, count: number) {
+  const { manifest, identity, settings } = service;
   const { spec } = manifest.embedder;
   return {
     index_version: identity.indexVersion,
-    count: service.count,
+    count,
+    backend: settings.backend ?? null,
     built_at: manifest.builtAt,
     build_seconds: manifest.buildSeconds,
     embedder: {
@@ -48,7 +51,8 @@ function statsOf(service: SearchService) {
         ef_construction: manifest.hnsw.efConstruction,
         ef_search: manifest.hnsw.efSearch,
       },
-      filter_scan_below: service.settings.filterScanBelow,
+      filter_scan_below: settings.filterScanBelow ?? null,
+      text_engine: manifest.text.engine,
     },
     corpus: { files: manifest.corpus.files, checksum: manifest.corpus.checksum },
   };

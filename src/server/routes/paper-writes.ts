@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { PaperWriter } from '../../changes/paper-writer.js';
+import type { PaperWriter } from '../../serving/paper-writer.js';
 import { HttpError } from '../errors.js';
 import { jsonBody } from '../json-body.js';
 import { paperBody } from '../paper-body.js';

@@ -9,15 +9,16 @@ export function recommendRoutes({ holder, schemas }: RouteDeps): Router {
 
   router.post('/recommend', jsonBody, async (req, res) => {
     const request = schemas.recommendBody.parse(req.body);
-    await holder.use((service) =>
+    await holder.use(async (service) => {
+      const results = await service.recommend(request);
       sendResult(res, service.identity, {
         positive: request.positive,
         negative: request.negative,
         k: request.k,
         mode: request.mode,
-        results: service.recommend(request),
-      }),
-    );
+        results,
+      });
+    });
   });
 
   return router;

@@ -1,4 +1,4 @@
-import type { IndexHolder } from '../../search/index-holder.js';
+import type { IndexHolder } from '../../serving/index-holder.js';
 import type { Schemas } from '../validation.js';
 
 /** What every route group needs: the index holder to borrow from, and the request schemas. */

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { Backend } from './backend.js';
+import { EmbeddedBackend } from './embedded/embedded-backend.js';
+
+/** How to reach an index: the backend spec (`embedded` or a URL) and the index within it. */
+export interface BackendTarget {
+  /** `embedded` (files under `index`) or `postgres://user:pass@host:port/db`. */
+  backend: string;
+  /** The index root directory (embedded) or the index's name (postgres). */
+  index: string;
+}
+
+export interface BackendSettings {
+  /** Filters matching at most this many papers are answered by exact scans. */
+  filterScanBelow: number;
+  log: Logger;
+}
+
+/** Filters matching at most this many papers are answered by exact scans, unless configured. */
+export const DEFAULT_FILTER_SCAN_BELOW = 2000;
+
+/** The embedded backend over an index root, with default settings (tools, benchmarks, tests). */
+export function embeddedBackend(root: string, log: Logger): Backend {
+  return new EmbeddedBackend(root, { filterScanBelow: DEFAULT_FILTER_SCAN_BELOW }, log);
+}
+
+export class BackendSpecError extends Error {
+  override name = 'BackendSpecError';
+}
+
+/**
+ * The backend registry, used by ingest and serve alike: a spec names the engine, and adding an
+ * engine is one entry here plus its folder under src/index.
+ */
+export async function openBackend(target: BackendTarget, settings: BackendSettings): Promise<Backend> {
+  if (target.backend === 'embedded') {
+    return new EmbeddedBackend(target.index, { filterScanBelow: settings.filterScanBelow }, settings.log);
+  }
+  throw new BackendSpecError(
+    `unknown backend "${redact(target.backend)}": use "embedded" or a postgres:// URL`,
+  );
+}
+
+/** A backend spec safe to show: a URL's password is replaced. */
+export function redact(spec: string): string {
+  try {
+    const url = new URL(spec);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return spec;
+  }
+}

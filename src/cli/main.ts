@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { registerBench } from './bench-command.js';
 import { registerEval } from './eval-command.js';
 import { registerIngest } from './ingest-command.js';
+import { registerOpenapi } from './openapi-command.js';
 import { registerRollback } from './rollback-command.js';
 import { registerServe } from './serve-command.js';
 
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<void> {
   registerRollback(program, config);
   registerEval(program, config);
   registerBench(program);
+  registerOpenapi(program, config);
   await program.parseAsync(argv);
 }
 

@@ -1,26 +1,34 @@
 import { Router } from 'express';
 import { NotReadyError } from '../../search/errors.js';
 import type { SearchService } from '../../search/search-service.js';
-import { tookMs } from '../respond.js';
+import { jsonRoute, tookMs } from '../respond.js';
+import { HealthResponse, ReadyResponse, StatsResponse } from '../responses.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** `GET /health` (process alive), `GET /ready` (index loaded, embedder warmed), `GET /stats`. */
 export function healthRoutes({ holder }: RouteDeps): Router {
   const router = Router();
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  router.get(
+    '/health',
+    jsonRoute(HealthResponse, () => ({ status: 'ok' })),
+  );
 
-  router.get('/ready', (_req, res) => {
-    const loaded = holder.loaded;
-    if (!loaded) throw new NotReadyError();
-    res.json({ status: 'ready', index_version: loaded.version });
-  });
+  router.get(
+    '/ready',
+    jsonRoute(ReadyResponse, () => {
+      const loaded = holder.loaded;
+      if (!loaded) throw new NotReadyError();
+      return { status: 'ready', index_version: loaded.version };
+    }),
+  );
 
-  router.get('/stats', async (_req, res) => {
-    await holder.use((service) => res.json({ ...statsOf(service), took_ms: tookMs(res) }));
-  });
+  router.get(
+    '/stats',
+    jsonRoute(StatsResponse, (_req, res) =>
+      holder.use((service) => ({ ...statsOf(service), took_ms: tookMs(res) })),
+    ),
+  );
 
   return router;
 }

@@ -5,7 +5,7 @@ import type { IndexHolder } from '../search/index-holder.js';
 import { accessPolicy, type AccessPolicy } from './access-policy.js';
 import { requireApiKey } from './auth.js';
 import { apiLimits, type ValidationLimits } from './api-limits.js';
-import { errorHandler, notFoundRoute } from './errors.js';
+import { errorHandler } from './errors.js';
 import { httpLogger } from './http-logger.js';
 import { jsonBody } from './json-body.js';
 import { rateLimiter, requestTimeout, urlLimit } from './limits.js';
@@ -21,6 +21,7 @@ import { paperRoutes } from './routes/papers.js';
 import { recommendRoutes } from './routes/recommend.js';
 import { searchRoutes } from './routes/search.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
+import { unmatchedRoute } from './unmatched-route.js';
 import { createSchemas } from './validation.js';
 import { webPage } from './web.js';
 
@@ -77,7 +78,7 @@ export function createApp({
     adminRoutes({ holder, log, guard: keyed }),
   );
   app.use(metricsRoutes(metrics), openapiRoutes(requestLimits), webPage());
-  app.use(notFoundRoute);
+  app.use(unmatchedRoute(app));
   app.use(errorHandler());
   return app;
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { NotFoundError, NotReadyError } from '../search/errors.js';
 
@@ -46,10 +46,6 @@ function describe(error: ZodError): string {
     )
     .join('; ');
 }
-
-export const notFoundRoute: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
-};
 
 /**
  * The one error handler: `{error: {code, message}}`, never a stack or a file path. Unknown

@@ -7,7 +7,6 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 import { formatBytes, type ApiLimits } from './api-limits.js';
-import { paperBody } from './paper-body.js';
 import {
   ErrorResponse,
   HealthResponse,
@@ -217,7 +216,7 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
             'an id derived from the title when absent). Takes effect at once and survives restarts.',
           tags: ['papers'],
           security: KEYED,
-          requestBody: body(paperBody),
+          requestBody: body(schemas.paperBody),
           responses: {
             '200': ok('Replaced, or unchanged.', PaperWriteResponse),
             '201': ok('Created.', PaperWriteResponse),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SearchFilters } from '../search/filters.js';
 import { DEFAULT_MODE, RANK_MODES } from '../search/rank-mode.js';
 import type { ApiLimits } from './api-limits.js';
+import { paperBody } from './paper-body.js';
 
 /**
  * Every request schema, parsing straight into what the search service takes. The
@@ -109,6 +110,8 @@ export function createSchemas(limits: ApiLimits) {
       })),
 
     paperId: paperId.meta({ description: 'A paper id.', param: { id: 'PaperId' } }),
+
+    paperBody: paperBody(limits),
   };
 }
 

@@ -1,7 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { PaperWriter } from '../../changes/paper-writer.js';
 import { HttpError } from '../errors.js';
-import { paperBody } from '../paper-body.js';
 import { jsonRoute } from '../respond.js';
 import { PaperDeleteResponse, PaperWriteResponse } from '../responses.js';
 import type { RouteDeps } from './route-deps.js';
@@ -31,7 +30,7 @@ export function paperWriteRoutes(
     guard,
     jsonBody,
     jsonRoute(PaperWriteResponse, async (req, res) => {
-      const paper = paperBody.parse(req.body);
+      const paper = schemas.paperBody.parse(req.body);
       const { effect, seq, version } = await writable().upsert(paper);
       if (effect !== 'created' && effect !== 'updated' && effect !== 'unchanged') {
         throw new Error(`an upsert reported "${effect}"`);

@@ -33,7 +33,7 @@ FROM build AS model
 ARG MODEL_ID=""
 ARG MODEL_DTYPE=fp32
 RUN mkdir -p models && if [ -n "$MODEL_ID" ]; then \
-      node dist/cli/fetch-model.js "$MODEL_ID" --models-dir models \
+      node dist/cli/main.js model fetch "$MODEL_ID" --models-dir models \
         $([ "$MODEL_DTYPE" = q8 ] && echo --quantized); \
     fi
 

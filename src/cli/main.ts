@@ -5,7 +5,11 @@ import { loadConfig } from '../config.js';
 import { registerBench } from './bench-command.js';
 import { registerEval } from './eval-command.js';
 import { registerIngest } from './ingest-command.js';
+import { registerKillTest } from './kill-test-command.js';
+import { registerModel } from './model-command.js';
+import { registerOpenapi } from './openapi-command.js';
 import { registerRollback } from './rollback-command.js';
+import { registerSample } from './sample-command.js';
 import { registerServe } from './serve-command.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -25,6 +29,10 @@ async function main(argv: string[]): Promise<void> {
   registerRollback(program, config);
   registerEval(program, config);
   registerBench(program);
+  registerOpenapi(program, config);
+  registerModel(program, config);
+  registerSample(program, config);
+  registerKillTest(program);
   await program.parseAsync(argv);
 }
 

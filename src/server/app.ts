@@ -4,8 +4,10 @@ import type { PaperWriter } from '../serving/paper-writer.js';
 import type { IndexHolder } from '../serving/index-holder.js';
 import { accessPolicy, type AccessPolicy } from './access-policy.js';
 import { requireApiKey } from './auth.js';
-import { errorHandler, notFoundRoute } from './errors.js';
+import { apiLimits, type ValidationLimits } from './api-limits.js';
+import { errorHandler } from './errors.js';
 import { httpLogger } from './http-logger.js';
+import { jsonBody } from './json-body.js';
 import { rateLimiter, requestTimeout, urlLimit } from './limits.js';
 import { ServiceMetrics } from './metrics.js';
 import { requestMetrics } from './request-metrics.js';
@@ -20,12 +22,14 @@ import { paperRoutes } from './routes/papers.js';
 import { recommendRoutes } from './routes/recommend.js';
 import { searchRoutes } from './routes/search.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
-import { createSchemas, type ValidationLimits } from './validation.js';
+import { unmatchedRoute } from './unmatched-route.js';
+import { createSchemas } from './validation.js';
 import { webPage } from './web.js';
 
 export interface AppDeps {
   holder: IndexHolder;
   log: Logger;
+  /** The configured query length, and any other request limit to change (see ApiLimits). */
   limits: ValidationLimits;
   /** Where requests, embeddings and the index are measured; a fresh registry when absent. */
   metrics?: ServiceMetrics;
@@ -64,14 +68,19 @@ export function createApp({
   );
   const keyed = requireApiKey(policy.keys);
   if (policy.protectReads) app.use(READ_PATHS, keyed);
-  const deps = { holder, schemas: createSchemas(limits) };
+  const requestLimits = apiLimits(limits);
+  const deps = {
+    holder,
+    schemas: createSchemas(requestLimits),
+    jsonBody: jsonBody(requestLimits.maxBodyBytes),
+  };
   app.use(healthRoutes(deps), paperRoutes(deps), searchRoutes(deps), recommendRoutes(deps));
   app.use(
-    paperWriteRoutes({ writer, schemas: deps.schemas, guard: keyed }),
+    paperWriteRoutes({ ...deps, writer, guard: keyed }),
     adminRoutes({ holder, log, guard: keyed }),
   );
-  app.use(metricsRoutes(metrics), openapiRoutes(deps), webPage());
-  app.use(notFoundRoute);
+  app.use(metricsRoutes(metrics), openapiRoutes(requestLimits), webPage());
+  app.use(unmatchedRoute(app));
   app.use(errorHandler());
   return app;
 }

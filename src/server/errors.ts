@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { NotFoundError, NotReadyError } from '../search/errors.js';
 
@@ -15,10 +15,9 @@ export class HttpError extends Error {
   }
 }
 
-/** body-parser's error types, mapped to what the client did wrong. */
+/** body-parser's error types, mapped to what the client did wrong (a too-large body: jsonBody). */
 const BODY_ERRORS: Record<string, [number, string, string]> = {
   'entity.parse.failed': [400, 'malformed_json', 'request body is not valid JSON'],
-  'entity.too.large': [413, 'payload_too_large', 'request body is larger than 64 KiB'],
   'charset.unsupported': [415, 'unsupported_media_type', 'request body charset is not supported'],
   'encoding.unsupported': [415, 'unsupported_media_type', 'request body encoding is not supported'],
   'request.aborted': [400, 'bad_request', 'request body was aborted'],
@@ -47,10 +46,6 @@ function describe(error: ZodError): string {
     )
     .join('; ');
 }
-
-export const notFoundRoute: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
-};
 
 /**
  * The one error handler: `{error: {code, message}}`, never a stack or a file path. Unknown

@@ -10,6 +10,7 @@ import {
   validateModelId,
   type FetchEvent,
 } from '../../src/embed/model-fetch.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MODEL = 'test-org/tiny-model';
@@ -101,6 +102,20 @@ describe('fetchModel', async () => {
     // The weights come last, so a wrong id or dtype fails before the large download.
     expect(result.written.at(-1)?.file).toBe('onnx/model.onnx');
     expect(events.filter((e) => e.kind === 'wrote')).toHaveLength(Object.keys(FILES).length);
+  });
+
+  it('paper-search model fetch writes the same folder and says how to use it', async () => {
+    const modelsDir = join(tmp.dir, 'cli-models');
+    const result = await runCliAsync(['model', 'fetch', MODEL, '--models-dir', modelsDir], {
+      HF_ENDPOINT: endpoint,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(await listFiles(join(modelsDir, MODEL))).toEqual(Object.keys(FILES).sort());
+    expect(result.stdout).toContain(`wrote ${join(modelsDir, MODEL, 'onnx/model.onnx')}`);
+    expect(result.stdout).toMatch(
+      new RegExp(`${MODEL} ready in .*Use it with --model ${MODEL}\\.`),
+    );
+    expect(result.stderr).toContain('downloading onnx/model.onnx (4096 bytes)');
   });
 
   it('fails clearly when a required file is missing', async () => {

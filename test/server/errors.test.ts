@@ -21,13 +21,23 @@ describe('error responses', () => {
     expectCleanError(res.body, 'malformed_json');
   });
 
-  it('a JSON scalar body is malformed for these endpoints', async () => {
-    const res = await request(ctx.app)
-      .post('/search')
-      .set('content-type', 'application/json')
-      .send('"graphs"')
-      .expect(400);
-    expectCleanError(res.body, 'malformed_json');
+  it.each([
+    ['null', 'received null'],
+    ['3', 'received number'],
+    ['"graphs"', 'received string'],
+    ['true', 'received boolean'],
+    ['[]', 'received array'],
+    ['[{"query": "graphs"}]', 'received array'],
+  ])('valid JSON that is not an object (%s) fails validation, not parsing', async (body, says) => {
+    for (const path of ['/search', '/recommend']) {
+      const res = await request(ctx.app)
+        .post(path)
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(400);
+      expectCleanError(res.body, 'invalid_request');
+      expect(res.body.error.message).toContain(says);
+    }
   });
 
   it.each([
@@ -62,12 +72,13 @@ describe('error responses', () => {
     expectCleanError(res.body, 'unsupported_media_type');
   });
 
-  it('a body over 64 KiB is a 413', async () => {
+  it('a body over the limit (64 KiB by default) is a 413 that names it', async () => {
     const res = await request(ctx.app)
       .post('/search')
       .send({ query: 'x'.repeat(70 * 1024) })
       .expect(413);
     expectCleanError(res.body, 'payload_too_large');
+    expect(res.body.error.message).toBe('request body is larger than 64 KiB');
     // Just under the limit is read and then judged on its content.
     const under = await request(ctx.app)
       .post('/recommend')
@@ -78,13 +89,40 @@ describe('error responses', () => {
 
   it.each([
     ['GET', '/nope'],
-    ['GET', '/papers'],
-    ['DELETE', '/search'],
-    ['PUT', '/recommend'],
+    ['POST', '/nope'],
     ['GET', '/papers/x/related/more'],
+    ['POST', '/'],
   ])('%s %s is a 404', async (method, path) => {
     const res = await request(ctx.app)[method.toLowerCase() as 'get'](path).expect(404);
     expectCleanError(res.body, 'not_found');
+  });
+
+  it.each([
+    ['GET', '/papers', 'POST'],
+    ['GET', '/papers/', 'POST'],
+    ['DELETE', '/search', 'GET, HEAD, POST'],
+    ['PUT', '/recommend', 'POST'],
+    ['PATCH', '/papers/some-id', 'DELETE, GET, HEAD'],
+    ['POST', '/papers/some-id/related', 'GET, HEAD'],
+    ['GET', '/admin/reload', 'POST'],
+    ['DELETE', '/health', 'GET, HEAD'],
+    ['HEAD', '/recommend', 'POST'],
+  ])('%s %s is a 405 allowing %s', async (method, path, allow) => {
+    const res = await request(ctx.app)[method.toLowerCase() as 'get'](path).expect(405);
+    expect(res.headers.allow).toBe(allow);
+    if (method !== 'HEAD') {
+      expectCleanError(res.body, 'method_not_allowed');
+      expect(res.body.error.message).toContain(allow);
+    }
+  });
+
+  it('HEAD answers wherever GET does', async () => {
+    await request(ctx.app).head('/health').expect(200);
+    await request(ctx.app).head('/search?q=graphs').expect(200);
+    await request(ctx.app)
+      .head(`/papers/${encodeURIComponent(ctx.index.papers[0].id)}`)
+      .expect(200);
+    await request(ctx.app).head('/nope').expect(404);
   });
 
   it('an undecodable path escape is a 400, not a 500', async () => {

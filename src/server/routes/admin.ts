@@ -5,6 +5,8 @@ import { NotReadyError } from '../../search/errors.js';
 import type { IndexHolder } from '../../serving/index-holder.js';
 import { HttpError } from '../errors.js';
 import { reloadIndex } from '../../serving/reload.js';
+import { jsonRoute } from '../respond.js';
+import { ReloadResponse } from '../responses.js';
 
 /**
  * `POST /admin/reload`: serve the version CURRENT names now. Answers the versions before and
@@ -19,27 +21,30 @@ export function adminRoutes(deps: {
   const { holder, log, guard } = deps;
   const router = Router();
 
-  router.post('/admin/reload', guard, async (_req, res) => {
-    try {
-      const outcome = await reloadIndex(holder, log, 'admin');
-      res.json(outcome);
-    } catch (error) {
-      if (error instanceof NotReadyError) throw error;
-      const serving = holder.loaded?.version ?? 'nothing';
-      if (error instanceof NothingPublishedError) {
+  router.post(
+    '/admin/reload',
+    guard,
+    jsonRoute(ReloadResponse, async () => {
+      try {
+        return await reloadIndex(holder, log, 'admin');
+      } catch (error) {
+        if (error instanceof NotReadyError) throw error;
+        const serving = holder.loaded?.version ?? 'nothing';
+        if (error instanceof NothingPublishedError) {
+          throw new HttpError(
+            409,
+            'nothing_published',
+            `no published version to load; serving ${serving}`,
+          );
+        }
         throw new HttpError(
-          409,
-          'nothing_published',
-          `no published version to load; serving ${serving}`,
+          500,
+          'reload_failed',
+          `the published version failed to load; still serving ${serving}`,
         );
       }
-      throw new HttpError(
-        500,
-        'reload_failed',
-        `the published version failed to load; still serving ${serving}`,
-      );
-    }
-  });
+    }),
+  );
 
   return router;
 }

@@ -1,39 +1,48 @@
 import { Router } from 'express';
 import { NotReadyError } from '../../search/errors.js';
 import type { SearchService } from '../../search/search-service.js';
-import { tookMs } from '../respond.js';
+import { jsonRoute, tookMs } from '../respond.js';
+import { HealthResponse, ReadyResponse, StatsResponse } from '../responses.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** `GET /health` (process alive), `GET /ready` (index loaded, embedder warmed), `GET /stats`. */
 export function healthRoutes({ holder }: RouteDeps): Router {
   const router = Router();
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  router.get(
+    '/health',
+    jsonRoute(HealthResponse, () => ({ status: 'ok' })),
+  );
 
-  router.get('/ready', (_req, res) => {
-    const loaded = holder.loaded;
-    if (!loaded) throw new NotReadyError();
-    res.json({ status: 'ready', index_version: loaded.version });
-  });
+  router.get(
+    '/ready',
+    jsonRoute(ReadyResponse, () => {
+      const loaded = holder.loaded;
+      if (!loaded) throw new NotReadyError();
+      return { status: 'ready', index_version: loaded.version };
+    }),
+  );
 
-  router.get('/stats', async (_req, res) => {
-    await holder.use(async (service) =>
-      res.json({ ...statsOf(service, await service.count()), took_ms: tookMs(res) }),
-    );
-  });
+  router.get(
+    '/stats',
+    jsonRoute(StatsResponse, (_req, res) =>
+      holder.use(async (service) => ({
+        ...statsOf(service, await service.count()),
+        took_ms: tookMs(res),
+      })),
+    ),
+  );
 
   return router;
 }
 
 function statsOf(service: SearchService, count: number) {
-  const { manifest, identity, settings } = service;
+  const { manifest, identity } = service;
   const { spec } = manifest.embedder;
   return {
     index_version: identity.indexVersion,
     count,
-    backend: settings.backend ?? null,
+    backend: service.settings.backend ?? null,
     built_at: manifest.builtAt,
     build_seconds: manifest.buildSeconds,
     embedder: {
@@ -51,7 +60,7 @@ function statsOf(service: SearchService, count: number) {
         ef_construction: manifest.hnsw.efConstruction,
         ef_search: manifest.hnsw.efSearch,
       },
-      filter_scan_below: settings.filterScanBelow ?? null,
+      filter_scan_below: service.settings.filterScanBelow ?? null,
       text_engine: manifest.text.engine,
     },
     corpus: { files: manifest.corpus.files, checksum: manifest.corpus.checksum },

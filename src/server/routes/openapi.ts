@@ -1,11 +1,11 @@
 import { Router } from 'express';
+import type { ApiLimits } from '../api-limits.js';
 import { openApiDocument } from '../openapi.js';
-import type { RouteDeps } from './route-deps.js';
 
 /** `GET /openapi.json`: the OpenAPI 3.1 description of this API, built once per app. */
-export function openapiRoutes({ schemas }: Pick<RouteDeps, 'schemas'>): Router {
+export function openapiRoutes(limits: ApiLimits): Router {
   const router = Router();
-  const document = openApiDocument(schemas);
+  const document = openApiDocument(limits);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

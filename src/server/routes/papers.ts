@@ -1,7 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { paperRecord } from '../../corpus/paper.js';
 import { parsePaperRef } from '../../search/paper-ref.js';
-import { sendResult } from '../respond.js';
+import { identified, jsonRoute } from '../respond.js';
+import { PaperResponse, RelatedResponse } from '../responses.js';
 import type { RouteDeps } from './route-deps.js';
 
 /**
@@ -11,25 +12,33 @@ import type { RouteDeps } from './route-deps.js';
 export function paperRoutes({ holder, schemas }: RouteDeps): Router {
   const router = Router();
 
-  const paper = async (_req: Request, res: Response, text: string) => {
-    const ref = parsePaperRef(schemas.paperId.parse(text));
-    await holder.use(async (service) => {
-      const found = await service.paper(ref);
-      sendResult(res, service.identity, { paper: paperRecord(found) });
-    });
-  };
+  router.get(
+    '/papers/:id',
+    jsonRoute(PaperResponse, (req, res) => {
+      const id = schemas.paperId.parse(req.params.id);
+      return holder.use(async (service) =>
+        identified(res, service.identity, {
+          paper: paperRecord(await service.paper(parsePaperRef(id))),
+        }),
+      );
+    }),
+  );
 
-  const related = async (req: Request, res: Response, text: string) => {
-    const id = schemas.paperId.parse(text);
-    const options = schemas.relatedQuery.parse(req.query);
-    await holder.use(async (service) => {
-      const results = await service.related(parsePaperRef(id), options);
-      sendResult(res, service.identity, { id, k: options.k, mode: options.mode, results });
-    });
-  };
-
-  router.get('/papers/:id', (req, res) => paper(req, res, req.params.id));
-  router.get('/papers/:id/related', (req, res) => related(req, res, req.params.id));
+  router.get(
+    '/papers/:id/related',
+    jsonRoute(RelatedResponse, (req, res) => {
+      const id = schemas.paperId.parse(req.params.id);
+      const options = schemas.relatedQuery.parse(req.query);
+      return holder.use(async (service) =>
+        identified(res, service.identity, {
+          id,
+          k: options.k,
+          mode: options.mode,
+          results: await service.related(parsePaperRef(id), options),
+        }),
+      );
+    }),
+  );
 
   return router;
 }

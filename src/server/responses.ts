@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { MAX_EXPLAIN_TERMS } from '../search/explain.js';
+import { RANK_MODES } from '../search/rank-mode.js';
+
+/**
+ * What every response body looks like. The routes' bodies are typed from these schemas
+ * (see jsonRoute), the OpenAPI document is generated from them, and the tests check real
+ * responses against them. An `id` makes a schema a named component of the document.
+ */
+
+const strings = z.array(z.string());
+const date = z.iso.date();
+const EMBEDDER_KINDS = ['transformer', 'lexical'] as const;
+
+export const ErrorResponse = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().meta({ description: 'Stable, machine-readable error code.' }),
+      message: z.string().meta({ description: 'A sentence for people.' }),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    description: 'Every error response: a code and a message, never a stack or a file path.',
+  });
+
+export const HealthResponse = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+export const ReadyResponse = z
+  .strictObject({ status: z.literal('ready'), index_version: z.string() })
+  .meta({ id: 'Ready' });
+
+export const PaperSchema = z
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    abstract: z.string(),
+    authors: strings,
+    categories: strings,
+    published: date.nullable(),
+    url: z.string().nullable(),
+    doi: z.string().nullable().meta({
+      description: 'Bare DOI, e.g. 10.1103/PhysRevD.76.013009.',
+    }),
+    arxiv_id: z.string().nullable().meta({ description: 'arXiv identifier without version.' }),
+    venue: z.string().nullable().meta({ description: 'Journal, proceedings or conference.' }),
+    keywords: strings,
+  })
+  .meta({ id: 'Paper' });
+
+const rank = z.number().int().min(1).nullable();
+const RanksSchema = z.strictObject({ semantic: rank, lexical: rank }).meta({ id: 'Ranks' });
+
+const HIGHLIGHTED = 'HTML: shared terms in <mark>, the rest escaped.';
+const ExplainSchema = z
+  .strictObject({
+    terms: strings.max(MAX_EXPLAIN_TERMS),
+    title: z.string().meta({ description: HIGHLIGHTED }),
+    snippet: z.string().meta({ description: HIGHLIGHTED }),
+    ranks: RanksSchema,
+  })
+  .meta({
+    id: 'Explain',
+    description: "Why a result was returned: shared terms, highlights and each ranking's place.",
+  });
+
+const SearchResultSchema = z
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    authors: strings,
+    published: date.nullable(),
+    url: z.string().nullable(),
+    score: z.number().meta({
+      description: 'Cosine similarity (semantic), BM25 (lexical) or fused score (hybrid).',
+    }),
+    snippet: z.string(),
+    explain: ExplainSchema.optional(),
+  })
+  .meta({ id: 'SearchResult' });
+
+/** What every search-side response carries besides its own fields (see `identified`). */
+export const IDENTITY = {
+  took_ms: z.number().min(0).meta({ description: 'Server time for this request.' }),
+  embedder: z.string().meta({ description: 'The embedder that built the serving index.' }),
+  index_version: z.string().meta({ description: 'The index version that answered.' }),
+};
+
+const ranked = {
+  k: z.number().int(),
+  mode: z.enum(RANK_MODES),
+  results: z.array(SearchResultSchema),
+  ...IDENTITY,
+};
+
+export const PaperResponse = z
+  .strictObject({ paper: PaperSchema, ...IDENTITY })
+  .meta({ id: 'PaperResponse' });
+
+export const SearchResponse = z
+  .strictObject({ query: z.string(), ...ranked })
+  .meta({ id: 'SearchResponse' });
+
+export const RelatedResponse = z
+  .strictObject({ id: z.string(), ...ranked })
+  .meta({ id: 'RelatedResponse' });
+
+export const RecommendResponse = z
+  .strictObject({ positive: strings, negative: strings, ...ranked })
+  .meta({ id: 'RecommendResponse' });
+
+export const StatsResponse = z
+  .strictObject({
+    index_version: z.string(),
+    count: z.number().int().min(0),
+    backend: z
+      .strictObject({
+        kind: z.enum(['embedded', 'postgres']),
+        location: z.string().meta({
+          description: "The index directory's name, or the database URL without its password.",
+        }),
+      })
+      .nullable(),
+    built_at: z.iso.datetime(),
+    build_seconds: z.number().min(0),
+    embedder: z.strictObject({
+      id: z.string(),
+      kind: z.enum(EMBEDDER_KINDS),
+      model: z.string().nullable(),
+      dims: z.number().int().min(1),
+      fingerprint: z.string(),
+      spec: z.looseObject({ kind: z.enum(EMBEDDER_KINDS) }).meta({
+        description: "The embedder's own settings; the rest depends on its kind.",
+      }),
+    }),
+    search: z.strictObject({
+      mode: z.enum(['exact', 'hnsw']),
+      hnsw: z.strictObject({
+        m: z.number().int(),
+        ef_construction: z.number().int(),
+        ef_search: z.number().int(),
+      }),
+      filter_scan_below: z.number().int().min(0).nullable(),
+      text_engine: z.string().meta({ description: 'The lexical engine of the text index.' }),
+    }),
+    corpus: z.strictObject({ files: strings, checksum: z.string() }),
+    took_ms: IDENTITY.took_ms,
+  })
+  .meta({ id: 'Stats' });
+
+export const PaperWriteResponse = z
+  .strictObject({
+    id: z.string(),
+    status: z.enum(['created', 'updated', 'unchanged']),
+    seq: z.number().int().min(1).nullable().meta({
+      description: 'Change-log sequence number; null when nothing changed.',
+    }),
+    index_version: z.string(),
+  })
+  .meta({ id: 'PaperWriteResult' });
+
+export const PaperDeleteResponse = z
+  .strictObject({
+    id: z.string(),
+    status: z.literal('deleted'),
+    seq: z.number().int().min(1),
+    index_version: z.string(),
+  })
+  .meta({ id: 'PaperDeleteResult' });
+
+export const ReloadResponse = z
+  .strictObject({ previous: z.string().nullable(), current: z.string(), changed: z.boolean() })
+  .meta({ id: 'ReloadOutcome' });

@@ -59,3 +59,59 @@ describe('tables copied from results files', () => {
     }
   }
 });
+
+/**
+ * Every number in the README's Performance section must occur in a results file that its
+ * block links: a block starts at a paragraph opening with a bold title, and a link to the
+ * results folder stands for every file in it. This cannot tell a number copied to the wrong
+ * row, but it catches a figure that no run produced, or one rounded differently from its file.
+ */
+describe("the README's Performance figures", () => {
+  const NUMBER = /\d+(?:[.,]\d+)*/g;
+  /** In prose a digit glued to a letter is part of a name (all-MiniLM-L6-v2, p99), not a figure. */
+  const FIGURE = /(?<![\w.])\d+(?:[.,]\d+)*/g;
+  const RESULTS_LINK = /\]\((bench\/results\/[\w.-]*)\)/g;
+  const plain = (token: string) => token.replace(/,/g, '');
+
+  function section(markdown: string, heading: string): string {
+    const start = markdown.indexOf(`\n## ${heading}\n`);
+    const end = markdown.indexOf('\n## ', start + 1);
+    return markdown.slice(start, end === -1 ? undefined : end);
+  }
+
+  function numbersIn(file: string): Set<string> {
+    return new Set((readFileSync(file, 'utf8').match(NUMBER) ?? []).map(plain));
+  }
+
+  function linkedFiles(paragraph: string): string[] {
+    return [...paragraph.matchAll(RESULTS_LINK)].flatMap(([, target]) =>
+      target.endsWith('/')
+        ? readdirSync(target)
+            .filter((name) => name.endsWith('.md'))
+            .map((name) => `${target}${name}`)
+        : [target],
+    );
+  }
+
+  it('each occur in a results file the text links', () => {
+    const paragraphs = section(readFileSync('README.md', 'utf8'), 'Performance').split(/\n\n+/);
+    const orphans: string[] = [];
+    let sources: string[] = [];
+    for (const paragraph of paragraphs) {
+      if (paragraph.startsWith('**')) sources = [];
+      sources = [...sources, ...linkedFiles(paragraph)];
+      const known = new Set(sources.flatMap((file) => [...numbersIn(file)]));
+      const prose = paragraph.replace(/\]\([^)]*\)/g, ']');
+      for (const token of prose.match(FIGURE) ?? []) {
+        if (!known.has(plain(token))) {
+          orphans.push(`${token} (in "${prose.slice(0, 60).replace(/\n/g, ' ')}…")`);
+        }
+      }
+    }
+    expect(sources.length).toBeGreaterThan(0);
+    expect(
+      orphans,
+      'figures in the README must be copied from the bench/results files their paragraph links',
+    ).toEqual([]);
+  });
+});

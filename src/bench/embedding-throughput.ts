@@ -40,6 +40,9 @@ interface Throughput {
   jobWithoutLoad: number;
   /** The same job counting only the embedding calls inside it. */
   jobEmbedPhase: number;
+  /** Seconds the job spent loading the model, and their share of the whole job. */
+  modelLoadSeconds: number;
+  modelLoadShare: number;
   paddingGrouped: number;
   paddingUngrouped: number;
 }
@@ -77,6 +80,15 @@ export const embeddingBenchmark: Benchmark = {
           title: 'Documents per second (median of runs) and share of the ceiling',
           columns: ['dtype', 'path', 'docs/s', 'of ceiling', 'padding share'],
           rows,
+        },
+        {
+          title: 'Model load in the ingest job (median of runs)',
+          columns: ['dtype', 'load s', 'share of the whole job'],
+          rows: [...results].map(([dtype, t]) => [
+            dtype,
+            round(t.modelLoadSeconds, 2),
+            round(t.modelLoadShare, 3),
+          ]),
         },
         {
           title: 'Targets',
@@ -185,6 +197,8 @@ async function measureDtype(
         job: median(jobs.map((j) => j.ingested / j.seconds)),
         jobWithoutLoad: median(jobs.map((j) => j.ingested / (j.seconds - j.embedderLoadSeconds))),
         jobEmbedPhase: median(jobs.map((j) => j.ingested / j.embedSeconds)),
+        modelLoadSeconds: median(jobs.map((j) => j.embedderLoadSeconds)),
+        modelLoadShare: median(jobs.map((j) => j.embedderLoadSeconds / j.seconds)),
         paddingGrouped: paddingShare(tokens, grouped),
         paddingUngrouped: paddingShare(tokens, inOrder),
       };

@@ -4,8 +4,8 @@ import { DataType, GraphBuilder, intAttr } from '../modelgen/onnx-builder.js';
 
 /**
  * Exact k-nearest neighbours by inner product, the reference every recall is measured against.
- * A JavaScript scan of 1M x 384 takes about a tenth of a second per query, so the bulk of the
- * work goes to ONNX Runtime as one Gemm + TopK graph over blocks of base rows; `scanNeighbours`
+ * A JavaScript scan of a million vectors per query is too slow for a thousand queries, so the bulk
+ * of the work goes to ONNX Runtime as one Gemm + TopK graph over blocks of base rows; `scanNeighbours`
  * is the plain independent check of that graph.
  */
 export async function exactNeighbours(

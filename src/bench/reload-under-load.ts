@@ -38,6 +38,7 @@ interface ReloadEvent {
 export const reloadBenchmark: Benchmark = {
   name: 'reload-under-load',
   title: 'Reload under load: throughput and latency while a new index version is published',
+  command: (options) => `npm run bench:reload${options.quick ? ' -- --quick' : ''}`,
   async run(options, log) {
     const seconds = options.quick ? 10 : 30;
     const reindexAtS = round(seconds * REINDEX_AT, 1);

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describeMachine, type MachineInfo } from './machine.js';
 
 export type Cell = string | number | null;
@@ -17,6 +17,8 @@ export interface BenchResult {
   quick: boolean;
   /** Names a partial run (other sizes or engines) so it gets files of its own. */
   tag?: string;
+  /** The command that regenerates these files. */
+  command: string;
   startedAt: string;
   seconds: number;
   machine: MachineInfo;
@@ -25,6 +27,8 @@ export interface BenchResult {
   parameters: Record<string, unknown>;
   tables: Table[];
   notes: string[];
+  /** The raw measurements behind the tables, where they are worth keeping: JSON only. */
+  data?: unknown;
 }
 
 /** Integers as is, other numbers to `digits` significant places; null becomes a dash. */
@@ -55,6 +59,7 @@ export function renderMarkdown(result: BenchResult): string {
       .join(', ')}.`,
     `Run ${result.startedAt}, ${result.seconds.toFixed(0)} s; 1-minute load average ` +
       `${result.load.before} before, ${result.load.after} after (${result.machine.cores} cores).`,
+    `Regenerate: \`${result.command}\`.`,
     '',
     `Parameters: \`${JSON.stringify(result.parameters)}\``,
   ];
@@ -71,10 +76,14 @@ export function renderMarkdown(result: BenchResult): string {
  * Quick runs go to `<name>-quick.*` and tagged runs to `<name>-<tag>.*`, so neither replaces
  * the committed full results.
  */
-export async function writeResult(result: BenchResult, dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+export function writeResult(result: BenchResult, dir: string): Promise<string[]> {
   const suffix = [result.quick ? 'quick' : '', result.tag ?? ''].filter(Boolean);
-  const base = join(dir, [result.name, ...suffix].join('-'));
+  return writeResultFiles(result, join(dir, [result.name, ...suffix].join('-')));
+}
+
+/** Writes `<base>.md` and its JSON twin `<base>.json`. */
+export async function writeResultFiles(result: BenchResult, base: string): Promise<string[]> {
+  await mkdir(dirname(base), { recursive: true });
   await writeFile(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(`${base}.md`, renderMarkdown(result));
   return [`${base}.md`, `${base}.json`];

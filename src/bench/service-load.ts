@@ -60,7 +60,7 @@ export const serviceBenchmark: Benchmark = {
     const sample = await readSamplePapers();
     const seconds = options.quick ? 3 : 10;
     const sizes = options.sizes ?? (options.quick ? [] : [100_000]);
-    // Indexing the sample with the transformer takes about a minute: full runs only.
+    // Indexing the sample with the transformer is slow on a small machine: full runs only.
     const kinds = options.quick ? (['lexical'] as const) : (['lexical', 'transformer'] as const);
     const indexes: ServiceIndex[] = [];
     for (const kind of kinds) {

@@ -9,7 +9,9 @@ import {
   renameSync,
   writeSync,
 } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Typed-array and JSON files under the work directory. Large arrays are read and written in
@@ -74,4 +76,12 @@ export async function ensureDir(dir: string): Promise<string> {
 /** Short stable hash of a JSON-able value, for cache directory names. */
 export function shortHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 10);
+}
+
+/** A fresh directory under the system's temporary folder, and its clean-up. */
+export async function makeScratchDir(
+  prefix = 'paper-search-',
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,18 +1,13 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.js';
-import {
-  evaluate,
-  unknownPapers,
-  type GroupScores,
-  type ModeReport,
-  type Ranker,
-} from '../eval/evaluate.js';
+import { evaluate, type GroupScores, type ModeReport } from '../eval/evaluate.js';
 import { readJudgments } from '../eval/judgments.js';
+import { evaluateVariants, readJudgedSet, type EvalIndexOpener } from '../eval/quality.js';
+import { QUALITY_NAME, QUALITY_TITLE, qualityOutcome } from '../eval/quality-report.js';
+import { assertJudgedPapersHeld, serviceRanker } from '../eval/service-ranker.js';
 import { createLogger } from '../logger.js';
-import { NotFoundError } from '../search/errors.js';
 import { DEFAULT_FUSION, FUSION_METHODS, type FusionMethod } from '../search/fusion.js';
 import { RANK_MODES, type RankMode } from '../search/rank-mode.js';
-import type { SearchService } from '../search/search-service.js';
 import { openBackend } from '../index/backends.js';
 import { loadIndex } from '../serving/index-loader.js';
 import { oneOf, SAMPLE_INDEX, withBackendOption, withModelRuntimeOptions } from './options.js';
@@ -24,6 +19,7 @@ interface EvalFlags {
   mode: RankMode | 'all';
   fusion: FusionMethod;
   json: boolean;
+  out?: string;
   modelsDir: string;
   threads: number;
 }
@@ -45,40 +41,75 @@ export function registerEval(program: Command, config: Config): void {
       DEFAULT_FUSION,
     )
     .option('--json', 'print JSON instead of tables', false)
-    .action((flags: EvalFlags) => runEval(flags, config));
+    .option(
+      '--out <file.md>',
+      'score every mode and fusion method and write a results file and its .json twin',
+      markdownFile,
+    )
+    .action((flags: EvalFlags, command: Command) => {
+      if (flags.out) {
+        const chosen = ['mode', 'fusion', 'json'].filter(
+          (name) => command.getOptionValueSource(name) === 'cli',
+        );
+        if (chosen.length > 0) {
+          throw new Error(
+            `--out scores every mode and fusion method; drop --${chosen.join(', --')}`,
+          );
+        }
+        return writeQualityResults(flags, flags.out, config);
+      }
+      return runEval(flags, config);
+    });
+}
+
+function markdownFile(value: string): string {
+  if (!value.endsWith('.md')) throw new InvalidArgumentError(`expected a .md file, got "${value}"`);
+  return value;
+}
+
+/** Opens the index named by the flags, with hybrid fusing by the method asked for. */
+function indexOpener(flags: EvalFlags, config: Config): EvalIndexOpener {
+  const log = createLogger(config.LOG_LEVEL, 'eval');
+  return async (fusion) => {
+    const backend = await openBackend(
+      { backend: flags.backend, index: flags.index },
+      { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
+    );
+    const loaded = await loadIndex(
+      backend,
+      {
+        model: {
+          modelsDir: flags.modelsDir,
+          batchSize: config.PAPER_SEARCH_BATCH,
+          threads: flags.threads,
+        },
+        queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
+        filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
+        fusion,
+      },
+      log,
+    ).catch(async (error: unknown) => {
+      await backend.close();
+      throw error;
+    });
+    return {
+      ...loaded,
+      close: async () => {
+        await loaded.close();
+        await backend.close();
+      },
+    };
+  };
 }
 
 async function runEval(flags: EvalFlags, config: Config): Promise<void> {
   const judgments = await readJudgments(flags.judgments);
-  const log = createLogger(config.LOG_LEVEL, 'eval');
-  const backend = await openBackend(
-    { backend: flags.backend, index: flags.index },
-    { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
-  );
-  const loaded = await loadIndex(
-    backend,
-    {
-      model: {
-        modelsDir: flags.modelsDir,
-        batchSize: config.PAPER_SEARCH_BATCH,
-        threads: flags.threads,
-      },
-      queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
-      filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
-      fusion: flags.fusion,
-    },
-    log,
-  );
+  const loaded = await indexOpener(flags, config)(flags.fusion);
   try {
     const { service } = loaded;
-    const unknown = await unknownPapers(judgments, (id) => holds(service, id));
-    if (unknown.length > 0) {
-      const shown = unknown.slice(0, 5).join(', ');
-      const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
-      throw new Error(`${flags.judgments} names papers the index does not hold: ${shown}${more}`);
-    }
+    await assertJudgedPapersHeld(judgments, flags.judgments, service);
     const modes = flags.mode === 'all' ? RANK_MODES : [flags.mode];
-    const reports = await evaluate(judgments, rankerFor(service), modes);
+    const reports = await evaluate(judgments, serviceRanker(service), modes);
     const about = { ...service.identity, judgments: flags.judgments, fusion: flags.fusion };
     process.stdout.write(
       flags.json
@@ -87,34 +118,30 @@ async function runEval(flags: EvalFlags, config: Config): Promise<void> {
     );
   } finally {
     await loaded.close();
-    await backend.close();
   }
 }
 
-/** Free-text cases are searched; related cases ask for the source paper's related papers. */
-function rankerFor(service: SearchService): Ranker {
-  return async (judgment, mode, k) => {
-    const hits =
-      judgment.kind === 'query'
-        ? await service.search(judgment.query, { k, mode })
-        : await service.related(judgment.paper, { k, mode });
-    return hits.map((hit) => hit.id);
+/** `eval --out`: the same figures as `npm run bench -- quality`, for any index and judged set. */
+async function writeQualityResults(flags: EvalFlags, out: string, config: Config): Promise<void> {
+  const { collectResult } = await import('../bench/runner.js');
+  const { writeResultFiles } = await import('../bench/report.js');
+  const judged = await readJudgedSet(flags.judgments);
+  const open = indexOpener(flags, config);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const command = `paper-search eval --index <index> --judgments ${flags.judgments} --out ${out}`;
+  const quality = {
+    name: QUALITY_NAME,
+    title: QUALITY_TITLE,
+    run: async () => qualityOutcome(await evaluateVariants(judged, open)),
   };
-}
-
-async function holds(service: SearchService, id: string): Promise<boolean> {
-  try {
-    await service.paper(id);
-    return true;
-  } catch (error) {
-    if (error instanceof NotFoundError) return false;
-    throw error;
-  }
+  const result = await collectResult(quality, { quick: false, rebuild: false }, command, log);
+  const files = await writeResultFiles(result, out.slice(0, -'.md'.length));
+  log(`\nwrote ${files.join(', ')}`);
 }
 
 const COLUMNS = ['cases', 'n', 'nDCG@10', 'recall@10', 'recall@50', 'MRR'];
 
-/** One table per mode: query cases, related cases, and all cases together. */
+/** One table per mode: query cases (and each wording), related cases, and all cases. */
 export function formatReports(
   about: { embedder: string; indexVersion: string; judgments: string; fusion: FusionMethod },
   reports: readonly ModeReport[],
@@ -126,7 +153,11 @@ export function formatReports(
   for (const report of reports) {
     const fusion = report.mode === 'hybrid' ? ` (fusion: ${about.fusion})` : '';
     lines.push(`mode: ${report.mode}${fusion}`, row(COLUMNS));
-    for (const group of ['query', 'related', 'overall'] as const) {
+    lines.push(row(['query', ...numbers(report.query)]));
+    for (const [wording, scores] of Object.entries(report.byWording)) {
+      lines.push(row([`  ${wording}`, ...numbers(scores)]));
+    }
+    for (const group of ['related', 'overall'] as const) {
       lines.push(row([group, ...numbers(report[group])]));
     }
     lines.push('');

@@ -28,8 +28,8 @@ export interface SparseVector {
 export const PRUNE_FROM_DOCS = 20;
 /**
  * Terms seen in a single document are kept in smaller corpora: a query naming a method that one
- * paper mentions should find that paper, and on the 540-paper sample keeping them raised
- * title→abstract MRR of the LSA embedding by 0.03–0.05 at every dimension tried. In large corpora
+ * paper mentions should find that paper, and on the sample keeping them raised the title→abstract
+ * MRR of the LSA embedding (see lexicalDims) at every dimension tried. In large corpora
  * the once-seen tail is mostly typos and formula fragments, and would crowd the vocabulary.
  */
 export const MIN_DF_TWO_FROM_DOCS = 10_000;

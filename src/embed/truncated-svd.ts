@@ -16,8 +16,8 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
  * Tall blocks are orthonormalised with SVQB (Stathopoulos & Wu 2002): eigen-decompose the small
  * l × l Gram matrix with ml-matrix and rotate the block, repeated until the Gram matrix is the
  * identity. It costs the same order as Householder QR but is a few tight loops over typed arrays
- * (ml-matrix's QR on a 50k × 266 block takes over a minute), and it drops numerically dependent
- * directions instead of failing on rank-deficient input.
+ * (ml-matrix's general-purpose QR was far too slow on blocks as tall as a large vocabulary), and
+ * it drops numerically dependent directions instead of failing on rank-deficient input.
  */
 
 /** Compressed sparse rows: row i holds data[p] at column indices[p] for p in its indptr span. */
@@ -183,7 +183,7 @@ function projectedGram(a: CsrMatrix, z: Dense): Float64Array {
 
 /**
  * out[offset, offset + z.cols) = a_i · Z. Four entries per sweep cut the stores to `out`, the
- * bottleneck: about 2.5× faster than one entry at a time.
+ * bottleneck, to a quarter of one entry at a time.
  */
 function rowTimesDense(a: CsrMatrix, i: number, z: Dense, out: Float64Array, offset: number): void {
   const { indices, data } = a;
@@ -214,7 +214,7 @@ function rowTimesDense(a: CsrMatrix, i: number, z: Dense, out: Float64Array, off
 
 /**
  * Upper triangle of gram += Xᵀ X for the first `rows` rows of X. Four rows per sweep cut the
- * load/store traffic on `gram`, which dominates: about 2.5× faster than one row at a time.
+ * load/store traffic on `gram`, which dominates, to a quarter of one row at a time.
  */
 function accumulateGram(x: Float64Array, rows: number, width: number, gram: Float64Array): void {
   let r = 0;

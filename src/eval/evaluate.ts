@@ -1,5 +1,5 @@
 import type { RankMode } from '../search/rank-mode.js';
-import { judgedPaperIds, type Judgment } from './judgments.js';
+import { judgedPaperIds, QUERY_WORDINGS, type Judgment, type QueryWording } from './judgments.js';
 import { mean, ndcgAt, recallAt, reciprocalRank } from './metrics.js';
 
 /** How deep each case's ranking is fetched: the deepest cut-off any metric reads. */
@@ -25,6 +25,14 @@ export interface ModeReport {
   query: GroupScores;
   related: GroupScores;
   overall: GroupScores;
+  /** Query cases by wording; a wording no case is marked with is left out. */
+  byWording: Partial<Record<QueryWording, GroupScores>>;
+  /** Every case's own scores, in judgment order: paired comparisons between modes need them. */
+  cases: CaseScores[];
+}
+
+export interface CaseScores extends Scores {
+  id: string;
 }
 
 export function scoreRanking(ranking: readonly string[], judgment: Judgment): Scores {
@@ -71,18 +79,25 @@ export async function evaluate(
 ): Promise<ModeReport[]> {
   const reports: ModeReport[] = [];
   for (const mode of modes) {
-    const scored: Array<{ kind: Judgment['kind']; scores: Scores }> = [];
+    const scored: Array<{ judgment: Judgment; scores: Scores }> = [];
     for (const judgment of judgments) {
       const ranking = await rank(judgment, mode, RANKING_DEPTH);
-      scored.push({ kind: judgment.kind, scores: scoreRanking(ranking, judgment) });
+      scored.push({ judgment, scores: scoreRanking(ranking, judgment) });
     }
-    const of = (kind: Judgment['kind']) =>
-      scored.filter((s) => s.kind === kind).map((s) => s.scores);
+    const where = (keep: (judgment: Judgment) => boolean) =>
+      scored.filter((s) => keep(s.judgment)).map((s) => s.scores);
+    const byWording: ModeReport['byWording'] = {};
+    for (const wording of QUERY_WORDINGS) {
+      const cases = where((j) => j.kind === 'query' && j.wording === wording);
+      if (cases.length > 0) byWording[wording] = average(cases);
+    }
     reports.push({
       mode,
-      query: average(of('query')),
-      related: average(of('related')),
+      query: average(where((j) => j.kind === 'query')),
+      related: average(where((j) => j.kind === 'related')),
       overall: average(scored.map((s) => s.scores)),
+      byWording,
+      cases: scored.map((s) => ({ id: s.judgment.id, ...s.scores })),
     });
   }
   return reports;

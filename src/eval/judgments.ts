@@ -3,12 +3,27 @@ import { readJsonLines } from '../corpus/json-lines.js';
 import type { Grades } from './metrics.js';
 
 /**
+ * How a free-text query is worded: `plain` the way a person asks, avoiding the papers' own
+ * terms; `field` in the field's vocabulary. Word-matching methods find the second far easier,
+ * so scores are reported for each wording apart.
+ */
+export const QUERY_WORDINGS = ['plain', 'field'] as const;
+export type QueryWording = (typeof QUERY_WORDINGS)[number];
+
+/**
  * A judged evaluation case: a free-text query, or a source paper whose related papers were
  * judged. `relevant` grades papers (1 partly relevant, 2 highly relevant; higher grades are
  * allowed); any paper not listed is not relevant.
  */
 export type Judgment =
-  | { kind: 'query'; id: string; line: number; query: string; relevant: Grades }
+  | {
+      kind: 'query';
+      id: string;
+      line: number;
+      query: string;
+      wording?: QueryWording;
+      relevant: Grades;
+    }
   | { kind: 'related'; id: string; line: number; paper: string; relevant: Grades };
 
 export const MAX_GRADE = 3;
@@ -26,6 +41,7 @@ const judgmentSchema = z.discriminatedUnion('kind', [
     kind: z.literal('query'),
     id: z.string().min(1),
     query: z.string().trim().min(1),
+    wording: z.enum(QUERY_WORDINGS).optional(),
     relevant: relevantSchema,
   }),
   z

@@ -9,20 +9,17 @@ export interface HnswParams {
 }
 
 /**
- * Chosen by `npm run bench -- vector-search` on embedding-like vectors (384 dims, 1000 topics,
- * TwoNN intrinsic dimension 24), 1000 queries. At 1M with M=16, efConstruction=200, recall@10
- * was 0.954 / 0.977 / 0.992 / 0.997 / 0.999 at ef 24 / 32 / 48 / 64 / 96: ef 24 reaches 0.95
- * and ef 48 reaches 0.99, so efSearch 64 (0.997, 0.53 ms median per query on one core) keeps a
- * margin for corpora less regular than the generator. At 100k, M=32 gained under 0.01 recall at
- * equal ef for 1.5x the build time; efSearch is the cheaper knob.
+ * Chosen with `npm run bench -- vector-search` (bench/results/vector-search.md) on
+ * embedding-like vectors: efSearch 64 is well past the smallest ef reaching recall@10 0.99 at
+ * 1M, a margin for corpora less regular than the generator, and a denser graph (M=32) buys
+ * less recall than a larger ef for much more build time, so efSearch is the knob to turn.
  */
 export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 64, seed: 100 };
 
 /**
- * Below this many vectors the index is an exact scan. Measured against HNSW at the defaults:
- * 0.6-1.6 ms per query at 1000 vectors (HNSW 0.12-0.48 ms), 3-12 ms at 5000 (HNSW 0.2-0.6 ms
- * at recall 0.999). Up to 1000 the scan stays near a millisecond, small next to embedding the
- * query, and is exact; beyond it the graph is an order of magnitude faster.
+ * Below this many vectors the index is an exact scan: exact answers at a cost small next to
+ * embedding the query, where beyond it the graph pulls ahead fast. The exact-scan table in
+ * bench/results/vector-search.md measures both sides of the line.
  */
 export const DEFAULT_EXACT_BELOW = 1000;
 

@@ -73,7 +73,7 @@ function encoderLayer(preset: ModelPreset, index: number): EncoderLayer {
 
 /**
  * Position and token-type vectors are the same for every text, so at full scale they dominate
- * mean-pooled embeddings (any two texts score cosine ~0.99). A tenth of the std lets the words
+ * mean-pooled embeddings (any two texts score a cosine close to 1). A tenth of the std lets the words
  * lead, so texts sharing words land near each other even in an untrained model.
  */
 const SHARED_EMBEDDING_SCALE = 0.1;

@@ -10,6 +10,7 @@ function result(overrides: Partial<BenchResult>): BenchResult {
     name: 'vector-search',
     title: 'Vector search',
     quick: false,
+    command: 'npm run bench -- vector-search',
     startedAt: '2026-01-01T00:00:00.000Z',
     seconds: 1,
     machine: machineInfo(),
@@ -54,6 +55,7 @@ describe('writeResult', () => {
     expect(text).toContain(`${machineInfo().cores} cores`);
     expect(text).toContain('GLIBC_TUNABLES');
     expect(text).toContain('| hnswlib | 1235 |');
+    expect(text).toContain('Regenerate: `npm run bench -- vector-search`.');
     expect(JSON.parse(await readFile(json, 'utf8')).parameters).toEqual({ sizes: [100] });
   });
 });

@@ -3,8 +3,22 @@ import { evaluate, unknownPapers, type Ranker } from '../../src/eval/evaluate.js
 import type { Judgment } from '../../src/eval/judgments.js';
 
 const judgments: Judgment[] = [
-  { kind: 'query', id: 'q1', line: 1, query: 'first', relevant: new Map([['a', 1]]) },
-  { kind: 'query', id: 'q2', line: 2, query: 'second', relevant: new Map([['b', 1]]) },
+  {
+    kind: 'query',
+    id: 'q1',
+    line: 1,
+    query: 'first',
+    wording: 'plain',
+    relevant: new Map([['a', 1]]),
+  },
+  {
+    kind: 'query',
+    id: 'q2',
+    line: 2,
+    query: 'second',
+    wording: 'field',
+    relevant: new Map([['b', 1]]),
+  },
   { kind: 'related', id: 'r1', line: 3, paper: 's', relevant: new Map([['c', 2]]) },
 ];
 
@@ -30,6 +44,30 @@ describe('evaluate', () => {
     // Overall weights the three cases equally: MRR (1/2 + 0 + 0) / 3.
     expect(lexical.overall.mrr).toBeCloseTo(1 / 6, 12);
     expect(lexical.overall.cases).toBe(3);
+  });
+
+  it('scores query cases by wording, and keeps every case for paired comparisons', async () => {
+    const [lexical] = await evaluate(judgments, ranker, ['lexical']);
+    expect(lexical.byWording.plain).toMatchObject({ cases: 1, mrr: 1 / 2 });
+    expect(lexical.byWording.field).toEqual({
+      ndcg10: 0,
+      recall10: 0,
+      recall50: 0,
+      mrr: 0,
+      cases: 1,
+    });
+    expect(lexical.cases.map((c) => [c.id, c.mrr])).toEqual([
+      ['q1', 1 / 2],
+      ['q2', 0],
+      ['r1', 0],
+    ]);
+  });
+
+  it('leaves out wordings no case is marked with', async () => {
+    const unmarked = judgments.map((j) => (j.kind === 'query' ? { ...j, wording: undefined } : j));
+    const [semantic] = await evaluate(unmarked, ranker, ['semantic']);
+    expect(semantic.byWording).toEqual({});
+    expect(semantic.query.cases).toBe(2);
   });
 
   it('asks for rankings deep enough for recall@50', async () => {

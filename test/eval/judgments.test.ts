@@ -42,6 +42,13 @@ describe('the sample judged set', () => {
     }
   });
 
+  it('marks the wording of every query, with enough of each wording to compare them', () => {
+    const wordings = judgments.flatMap((j) => (j.kind === 'query' ? [j.wording] : []));
+    expect(wordings.filter((w) => w === undefined)).toEqual([]);
+    expect(wordings.filter((w) => w === 'plain').length).toBeGreaterThanOrEqual(20);
+    expect(wordings.filter((w) => w === 'field').length).toBeGreaterThanOrEqual(20);
+  });
+
   it('grades every judged paper 1 or 2', () => {
     for (const j of judgments) {
       for (const grade of j.relevant.values()) expect([1, 2], j.id).toContain(grade);
@@ -87,6 +94,23 @@ describe('readJudgments', () => {
     ]);
     expect(related).toMatchObject({ kind: 'related', id: 'r1', line: 3, paper: 'p1' });
     expect(judgedPaperIds(related)).toEqual(['p1', 'p3']);
+  });
+
+  it('reads an optional wording of a query and rejects unknown ones', async () => {
+    const file = await write([
+      '{"kind":"query","id":"q1","wording":"plain","query":"tiny","relevant":{"p1":1}}',
+      '{"kind":"query","id":"q2","query":"no wording","relevant":{"p1":1}}',
+    ]);
+    const [marked, unmarked] = await readJudgments(file);
+    expect(marked).toMatchObject({ id: 'q1', wording: 'plain' });
+    expect(unmarked).not.toHaveProperty('wording');
+
+    const bad = await write([
+      '{"kind":"query","id":"q1","wording":"casual","query":"tiny","relevant":{"p1":1}}',
+    ]);
+    expect(await problemsOf(bad)).toEqual([
+      expect.stringMatching(new RegExp(`^${bad}:1: wording: `)),
+    ]);
   });
 
   it('reports every bad line as file:line', async () => {

@@ -11,7 +11,8 @@ const arrow = createRequire(import.meta.url)('apache-arrow') as typeof Arrow;
 
 /**
  * Cosine, which ranks unit vectors exactly as inner product does: with 'dot', LanceDB 0.30's
- * IVF_HNSW_SQ returned recall@10 of 0.11 on the lexical sample vectors where 'cosine' gave 0.99.
+ * IVF_HNSW_SQ lost most true neighbours on the lexical sample vectors (see the notes of
+ * bench/results/vector-search.md).
  */
 const DISTANCE = 'cosine';
 const TABLE = 'vectors';

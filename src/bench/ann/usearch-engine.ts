@@ -8,8 +8,8 @@ type Spec = Extract<EngineSpec, { library: 'usearch' }>;
 /**
  * usearch HNSW over f32 inner product. Its search breadth (`expansion_search`) is fixed when
  * the index object is made, so each sweep point loads the saved file afresh with its own
- * breadth. Loaded, not memory-mapped (`view`): at 1M vectors a mapped index answered about
- * 40% fewer queries per second than the same index in memory.
+ * breadth. Loaded, not memory-mapped (`view`): at 1M vectors a mapped index answered markedly
+ * fewer queries per second than the same index in memory.
  */
 export class UsearchEngine implements AnnEngine {
   readonly library = 'usearch';

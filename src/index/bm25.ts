@@ -25,3 +25,12 @@ export function fts5Score(
   for (const { idf, weightedHits: f } of phrases) score += idf * ((f * (K1 + 1)) / (f + norm));
   return score;
 }
+
+/**
+ * The most any document can score for a query of terms with these document frequencies: each
+ * term's contribution tends to idf × (k1 + 1) as its frequency grows. A score over this ceiling
+ * is the share of the query's weight a paper matches, comparable across queries.
+ */
+export function fts5Ceiling(rows: number, documentFrequencies: readonly number[]): number {
+  return documentFrequencies.reduce((sum, df) => sum + fts5Idf(rows, df) * (K1 + 1), 0);
+}

@@ -1,12 +1,13 @@
 /**
- * Fusion of a dense and a lexical ranking into one (hybrid mode). Two standard methods:
- * reciprocal rank fusion, which reads only ranks, and a score blend, which also reads how
- * far apart the scores in each ranking are. On the sample judgments the blend ranked better
- * (docs/ranking.md), so it is the default.
+ * Fusion of a dense and a lexical ranking into one (hybrid mode). Three methods: reciprocal
+ * rank fusion, which reads only ranks; a blend of min-max normalised scores, which also reads
+ * how far apart the scores of each ranking are; and a mean of absolute relevances (cosine
+ * similarity, share of the BM25 ceiling), which also reads how good the best match is, so its
+ * scores compare across queries. The default is chosen by the judged set (docs/ranking.md).
  */
-export const FUSION_METHODS = ['blend', 'rrf'] as const;
+export const FUSION_METHODS = ['blend', 'rrf', 'absolute'] as const;
 export type FusionMethod = (typeof FUSION_METHODS)[number];
-export const DEFAULT_FUSION: FusionMethod = 'blend';
+export const DEFAULT_FUSION: FusionMethod = 'absolute';
 
 /** Each ranking is fetched this deep (or k, if larger) before fusing. */
 export const FUSION_DEPTH = 100;
@@ -21,9 +22,25 @@ export interface Scored {
 }
 
 export function fuse(method: FusionMethod, rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
-  return method === 'rrf'
-    ? reciprocalRankFusion(rankings.map((ranking) => ranking.map((r) => r.label)))
-    : scoreBlend(rankings);
+  if (method === 'rrf')
+    return reciprocalRankFusion(rankings.map((ranking) => ranking.map((r) => r.label)));
+  return method === 'blend' ? scoreBlend(rankings) : absoluteMean(rankings);
+}
+
+/**
+ * Equal-weight mean of scores that are already absolute relevances in [0, 1] (negative
+ * cosines count as 0); a label missing from a ranking gets 0 there.
+ */
+export function absoluteMean(rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
+  const fused = combine(
+    rankings.map((ranking) => ranking.map((r) => r.label)),
+    (_labels, i) => rankings[i].map((r) => clamp01(r.score)),
+  );
+  return fused.map((r) => ({ label: r.label, score: r.score / rankings.length }));
+}
+
+export function clamp01(score: number): number {
+  return Math.min(1, Math.max(0, score));
 }
 
 /**

@@ -8,7 +8,15 @@ import type { TextIndex } from '../index/text-index.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { NotFoundError } from './errors.js';
 import { explain, type Explanation } from './explain.js';
-import { DEFAULT_FUSION, fuse, FUSION_DEPTH, type FusionMethod, type Scored } from './fusion.js';
+import { fts5Ceiling } from '../index/bm25.js';
+import {
+  clamp01,
+  DEFAULT_FUSION,
+  fuse,
+  FUSION_DEPTH,
+  type FusionMethod,
+  type Scored,
+} from './fusion.js';
 import { likeQuery, textQuery, type LexicalQuery } from './lexical-query.js';
 import { DEFAULT_MODE, type RankMode } from './rank-mode.js';
 import { recommendationVector } from './recommend-vector.js';
@@ -29,7 +37,11 @@ export interface SearchHit {
   authors: string[];
   published: string | null;
   url: string | null;
-  /** Cosine similarity (semantic), BM25 score (lexical) or fused score (hybrid). */
+  /**
+   * How well the paper matches, comparable across queries: its cosine similarity (semantic),
+   * its share of the query's BM25 ceiling in [0, 1] (lexical), or the mean of the two, each
+   * counted 0 where the paper is not among that ranking's best (hybrid).
+   */
   score: number;
   snippet: string;
   /** Present when asked for with `explain`. */
@@ -173,13 +185,17 @@ export class SearchService {
       needsDense ? this.denseRanking(inputs, depth, restriction) : [],
       needsLexical ? this.lexicalRanking(inputs, depth, restriction) : null,
     ]);
+    const lexicalRanking = lexical?.ranking ?? [];
     const ranked =
       mode === 'semantic'
         ? dense
         : mode === 'lexical'
-          ? (lexical?.ranking ?? [])
-          : fuse(this.settings.fusion ?? DEFAULT_FUSION, [dense, lexical?.ranking ?? []]);
-    const found = ranked.slice(0, options.k);
+          ? lexicalRanking
+          : fuse(this.settings.fusion ?? DEFAULT_FUSION, [dense, lexicalRanking]);
+    const top = ranked.slice(0, options.k);
+    // Whatever fused the order, a hybrid result shows the mean of its absolute relevances, so
+    // a weak best match does not show as a perfect one.
+    const found = mode === 'hybrid' ? withAbsoluteScores(top, [dense, lexicalRanking]) : top;
     const explainHit =
       options.explain && lexical ? explainer(lexical.query, dense, lexical.ranking) : undefined;
     return this.hits(found, explainHit);
@@ -194,6 +210,10 @@ export class SearchService {
     return vector ? this.corpus.vectors.search(vector, depth, restriction) : [];
   }
 
+  /**
+   * BM25 matches with scores as shares of the query's BM25 ceiling, in [0, 1]: the order is
+   * BM25's, the scale compares across queries.
+   */
   private async lexicalRanking(
     inputs: RankInputs,
     depth: number,
@@ -202,8 +222,15 @@ export class SearchService {
     const query = await inputs.lexical();
     // Terms are sent unweighted: every engine then ranks by plain BM25 over the searched terms.
     const terms = query.terms.slice(0, query.searched).map((t) => ({ ...t, weight: 1 }));
-    const ranking =
-      terms.length > 0 ? await this.corpus.text.search({ terms }, depth, restriction) : [];
+    if (terms.length === 0) return { query, ranking: [] };
+    const { text } = this.corpus;
+    const [found, frequencies, stats] = await Promise.all([
+      text.search({ terms }, depth, restriction),
+      text.documentFrequencies(terms),
+      text.statistics(),
+    ]);
+    const ceiling = fts5Ceiling(stats.documents, frequencies);
+    const ranking = found.map((m) => ({ label: m.label, score: clamp01(m.score / ceiling) }));
     return { query, ranking };
   }
 
@@ -268,6 +295,16 @@ function explainer(query: LexicalQuery, dense: Scored[], lexical: Scored[]) {
       semantic: densePlace.get(paper.label) ?? null,
       lexical: lexicalPlace.get(paper.label) ?? null,
     });
+}
+
+/** Each result's score replaced by the mean of its absolute relevance in each ranking. */
+function withAbsoluteScores(found: Scored[], rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
+  const byLabel = rankings.map((ranking) => new Map(ranking.map((r) => [r.label, r.score])));
+  return found.map(({ label }) => ({
+    label,
+    score:
+      byLabel.reduce((sum, scores) => sum + clamp01(scores.get(label) ?? 0), 0) / rankings.length,
+  }));
 }
 
 function refText(ref: PaperRef): string {

@@ -91,3 +91,27 @@ describe('fuse', () => {
     ]);
   });
 });
+
+describe('absoluteMean', () => {
+  it('averages absolute relevances, negative cosines and missing labels counting 0', () => {
+    const dense = [
+      { label: 1, score: 0.8 },
+      { label: 2, score: -0.2 },
+    ];
+    const lexical = [
+      { label: 2, score: 0.6 },
+      { label: 3, score: 0.4 },
+    ];
+    expect(fuse('absolute', [dense, lexical])).toEqual([
+      { label: 1, score: 0.4 },
+      { label: 2, score: 0.3 },
+      { label: 3, score: 0.2 },
+    ]);
+  });
+
+  it('keeps a weak best match weak: unlike min-max, nothing is stretched to 1', () => {
+    const weak = [[{ label: 1, score: 0.2 }], [{ label: 1, score: 0.1 }]];
+    expect(fuse('absolute', weak)[0].score).toBeCloseTo(0.15, 12);
+    expect(fuse('blend', weak)[0].score).toBe(1);
+  });
+});

@@ -122,6 +122,27 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
     }
   });
 
+  it("scores compare across queries: an off-topic query's best match scores low", async () => {
+    const precise = await service.search(quantizationPaper().title, { k: 5 });
+    const offTopic = await service.search('banana bread recipe with walnuts', { k: 5 });
+    expect(precise[0].id).toBe(quantizationPaper().id);
+    expect(precise[0].score).toBeGreaterThan(offTopic[0].score + 0.25);
+    expect(offTopic[0].score).toBeLessThan(0.5);
+    const lexical = await service.search('banana bread recipe with walnuts', {
+      k: 5,
+      mode: 'lexical',
+    });
+    expect(lexical[0].score).toBeLessThan(0.25);
+    for (const mode of ['lexical', 'hybrid'] as const) {
+      const hits = await service.search('quantization of weights', { k: 10, mode });
+      expectSortedDescending(hits);
+      for (const hit of hits) {
+        expect(hit.score).toBeGreaterThanOrEqual(0);
+        expect(hit.score).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
   it('free-text search with no term known to the corpus matches nothing', async () => {
     expect(await service.search('zzqxv qqxzy', { k: 5 })).toEqual([]);
   });

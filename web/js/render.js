@@ -39,12 +39,13 @@ function metaLine(paper) {
 }
 
 /**
- * A bar as long as the score relative to the list's best (scores of different modes are on
- * different scales, so only the ordering within one list means something), and the number.
+ * A bar as long as the score on its 0 to 1 scale, and the number. Scores are absolute (cosine
+ * similarity, share of the query's BM25 ceiling, or their mean), so a weak best match shows a
+ * short bar, whatever the other results.
  */
-function scoreBar(score, best) {
+function scoreBar(score) {
   const fill = h('span', { class: 'bar-fill' });
-  const share = best > 0 ? Math.max(0.04, Math.min(1, score / best)) : 0;
+  const share = Math.max(0.02, Math.min(1, score));
   fill.style.setProperty('--share', String(share));
   return h(
     'p',
@@ -65,7 +66,7 @@ function highlighted(tag, className, serverHtml, plain, terms) {
 /**
  * One result: a checkbox for "more like these", the title linking to its paper view, authors,
  * date, score bar and the snippet with matching terms marked.
- * @param {{href: (id: string) => string, terms: string[], best: number, selected: boolean,
+ * @param {{href: (id: string) => string, terms: string[], selected: boolean,
  *   current: boolean, compact?: boolean}} options
  */
 export function resultItem(hit, options) {
@@ -96,7 +97,7 @@ export function resultItem(hit, options) {
       { class: 'result-body' },
       h(options.compact ? 'h4' : 'h3', { class: 'result-title' }, link),
       metaLine(hit),
-      scoreBar(hit.score, options.best),
+      scoreBar(hit.score),
       options.compact
         ? null
         : highlighted('p', 'snippet', hit.explain?.snippet, hit.snippet, options.terms),
@@ -107,14 +108,12 @@ export function resultItem(hit, options) {
 /** A list of results, or null when there are none. */
 export function resultList(hits, options, attributes) {
   if (hits.length === 0) return null;
-  const best = Math.max(...hits.map((hit) => hit.score));
   return h(
     'ol',
     attributes,
     ...hits.map((hit) =>
       resultItem(hit, {
         ...options,
-        best,
         selected: options.isSelected(hit.id),
         current: options.current === hit.id,
       }),

@@ -1,4 +1,6 @@
+import { CorpusError } from './corpus-error.js';
 import { monthNumber, normalizePublished } from './dates.js';
+import { markupKind } from './markup-sniff.js';
 import type { CorpusEvent } from './reader.js';
 import { recordEvent } from './record-mapper.js';
 import { readLines, type NumberedLine } from './source-file.js';
@@ -183,13 +185,47 @@ async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> 
   return taken;
 }
 
+/** Entries looked at before deciding whether the file is a listing at all. */
+const SNIFF_ENTRIES = 20;
+
 export async function* readListing(file: string): AsyncGenerator<CorpusEvent> {
-  for await (const item of parseListing(readLines(file))) {
-    yield item.kind === 'entry'
-      ? recordEvent(
-          { title: item.title, abstract: item.abstract, published: item.published },
-          { file, line: item.line },
-        )
-      : { kind: 'skip', reason: item.reason, file, line: item.line };
+  const items = parseListing(readLines(file))[Symbol.asyncIterator]();
+  try {
+    const head = await take(items, SNIFF_ENTRIES);
+    refuseMarkup(file, head);
+    for (const item of head) yield listingEvent(file, item);
+    for (let next = await items.next(); !next.done; next = await items.next()) {
+      yield listingEvent(file, next.value);
+    }
+  } finally {
+    await items.return?.(undefined);
   }
+}
+
+function listingEvent(file: string, item: ListingItem): CorpusEvent {
+  return item.kind === 'entry'
+    ? recordEvent(
+        { title: item.title, abstract: item.abstract, published: item.published },
+        { file, line: item.line },
+      )
+    : { kind: 'skip', reason: item.reason, file, line: item.line };
+}
+
+/**
+ * A listing is plain text. When its first "title", or half of the first titles, are another
+ * format's markup (BibTeX, RIS, JSON, XML, a CSV header), the file is that format, misnamed or
+ * forced with --format listing, and reading it as a listing would ingest markup as papers.
+ */
+function refuseMarkup(file: string, head: readonly ListingItem[]): void {
+  const entries = head.filter((item) => item.kind === 'entry');
+  const marked = entries.map((entry) => ({ entry, kind: markupKind(entry.title) }));
+  const markup = marked.filter((item) => item.kind !== null);
+  if (markup.length === 0) return;
+  if (marked[0].kind === null && markup.length * 2 < entries.length) return;
+  const { entry, kind } = markup[0];
+  throw new CorpusError(
+    file,
+    `not a paper listing: it looks like ${kind} (line ${entry.line}: "${entry.title.slice(0, 60)}"); ` +
+      'give the file its usual extension or the matching --format',
+  );
 }

@@ -28,9 +28,9 @@ describe('detectFormat', () => {
     expect(await detectFormat(fixture(name))).toBe(format);
   });
 
-  it('lets an explicit format or the arxiv flag win', async () => {
+  it('lets an explicit format win', async () => {
     expect(await detectFormat(fixture('papers.json'), { format: 'jsonl' })).toBe('jsonl');
-    expect(await detectFormat(fixture('papers.jsonl'), { arxiv: true })).toBe('arxiv');
+    expect(await detectFormat(fixture('papers.jsonl'), { format: 'arxiv' })).toBe('arxiv');
     expect(await detectFormat(fixture('notes.xml'), { format: 'listing' })).toBe('listing');
   });
 

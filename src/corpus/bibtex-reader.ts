@@ -48,7 +48,7 @@ export async function* readBibtex(file: string): AsyncGenerator<CorpusEvent> {
     } else if (DIRECTIVES.has(chunk.type)) {
       if (chunk.type === 'string')
         Object.assign(macros, parse(chunk.text, { strings: macros }).strings);
-      yield skip(position, `@${chunk.type}, not a paper`);
+      yield skip(position, `@${chunk.type} (not a paper)`);
     } else {
       yield entryEvent(chunk.text, macros, position);
     }
@@ -65,7 +65,7 @@ function entryEvent(text: string, macros: Macros, position: { file: string; line
   }
   const record = fromBibtexEntry(entry);
   if (VOLUME_TYPES.has(entry.type) && !record.abstract) {
-    return skip(position, `@${entry.type} without abstract, not a paper`);
+    return skip(position, `@${entry.type} without abstract (not a paper)`);
   }
   return recordEvent(record, position, entry.key);
 }
@@ -112,8 +112,12 @@ function yearMonth(year: string | undefined, month: string | undefined): string 
   return month && /^\d{1,2}$/.test(month) ? `${year}-${month}` : year;
 }
 
-/** Markup the parser renders for \emph, \textbf, \url and the like, as HTML tags. */
-const MARKUP_TAG = /<\/?(?:i|b|br|p|li|ul|code|sup|sub|span|a|blockquote)(?:\s[^<>]*)?\/?>/gi;
+/**
+ * The HTML tags the parser renders for \emph, \textbf, \textsc, \url and the like, exactly as
+ * it writes them (a literal "<a>" in a title came from \textless{}a\textgreater{} and stays).
+ */
+const MARKUP_TAG =
+  /<(?:i|b|br|p|li|ul|code|sup|sub|blockquote)>|<\/(?:i|b|p|li|ul|code|sup|sub|span|a|blockquote)>|<span (?:style|class)="[^"<>]*">|<a href="[^"<>]*">/g;
 
 /**
  * Plain text from a decoded field: markup tags dropped, and a dotless ı carrying an accent

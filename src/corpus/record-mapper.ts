@@ -29,8 +29,8 @@ export interface LooseRecord {
 
 export type MappedRecord = { ok: true; paper: Paper } | { ok: false; reason: string };
 
-/** "cs.LG stat.ML" or "cs.LG, stat.ML"; topic names with spaces come ";"-separated. */
-const CATEGORY_SEPARATOR = /[\s,]+/;
+/** arXiv's category names ("cs.LG", "hep-th"), which are space-separated in its listings. */
+const ARXIV_CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
 const DATE_FIELDS = ['published', 'date', 'year'] as const;
 /** "graphs; spectra" or "graphs, spectra". */
 const KEYWORD_SEPARATOR = /[,;]/;
@@ -91,9 +91,7 @@ function toPaper(record: unknown, sourceKey: string | null): Paper {
     title,
     abstract,
     authors: authorList(fields.authors),
-    categories: nameList(fields, 'categories', (text) =>
-      text.split(text.includes(';') ? ';' : CATEGORY_SEPARATOR),
-    ),
+    categories: nameList(fields, 'categories', splitCategories),
     published: DATE_FIELDS.map((key) => normalizePublished(fields[key])).find(Boolean) ?? null,
     url: optionalString(fields, 'url') ?? fallbackUrl(doi, arxivId),
     doi,
@@ -101,6 +99,17 @@ function toPaper(record: unknown, sourceKey: string | null): Paper {
     venue: optionalString(fields, 'venue'),
     keywords: nameList(fields, 'keywords', (text) => text.split(KEYWORD_SEPARATOR)),
   };
+}
+
+/**
+ * "a; b" and "a, b" split at their separators; whitespace separates only arXiv-style names
+ * ("cs.LG stat.ML"), so a topic such as "Machine Learning" stays whole.
+ */
+function splitCategories(text: string): string[] {
+  if (text.includes(';')) return text.split(';');
+  if (text.includes(',')) return text.split(',');
+  const words = text.trim().split(/\s+/);
+  return words.every((word) => ARXIV_CATEGORY.test(word)) ? words : [text];
 }
 
 /** A DOI becomes its resolver link, an arXiv id its abstract page. */

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
+import { CorpusAudit } from '../corpus/corpus-audit.js';
+import type { FieldMap } from '../corpus/field-map.js';
 import { readCorpus } from '../corpus/formats.js';
 import type { CorpusFormat } from '../corpus/reader.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -54,6 +56,8 @@ export interface IngestOptions {
    */
   update?: boolean;
   format?: CorpusFormat;
+  /** `--map field=column` choices for JSON, JSON Lines and CSV inputs. */
+  fieldMap?: FieldMap;
   indexRoot: string;
   embedder: EmbedderKind;
   model: ModelSettings;
@@ -72,6 +76,8 @@ export interface IngestSummary {
   read: number;
   ingested: number;
   skipped: Record<string, number>;
+  /** Silent-loss audit: one line per input whose known fields came through empty. */
+  audit: string[];
   duplicates: number;
   embedded: number;
   reusedEmbeddings: number;
@@ -104,9 +110,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const buildDir = await createBuildDir(options.indexRoot, name);
   const store = SqlitePaperStore.open(join(buildDir, STORE_FILE));
   const changeLog = ChangeLog.openIfExists(options.indexRoot);
+  const audit = new CorpusAudit();
   try {
     const readStats = await readIntoStore(
-      readCorpus(options.inputs, { format: options.format }),
+      readCorpus(options.inputs, { format: options.format, fieldMap: options.fieldMap, audit }),
       store,
       (p) => log.warn({ problem: p }, 'skipped record'),
       seed,
@@ -150,6 +157,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         read: readStats.read,
         ingested: built.count,
         skipped: readStats.skipped,
+        audit: audit.lines(),
         duplicates: readStats.duplicates,
         embedded: built.embedded,
         reusedEmbeddings: built.reused,

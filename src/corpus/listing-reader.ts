@@ -189,16 +189,27 @@ async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> 
 const SNIFF_ENTRIES = 20;
 
 export async function* readListing(file: string): AsyncGenerator<CorpusEvent> {
-  const items = parseListing(readLines(file))[Symbol.asyncIterator]();
+  let firstText: NumberedLine | null = null;
+  const lines = tap(readLines(file), (line) => {
+    if (firstText === null && line.text.trim() !== '') firstText = line;
+  });
+  const items = parseListing(lines)[Symbol.asyncIterator]();
   try {
     const head = await take(items, SNIFF_ENTRIES);
-    refuseMarkup(file, head);
+    refuseMarkup(file, firstText, head);
     for (const item of head) yield listingEvent(file, item);
     for (let next = await items.next(); !next.done; next = await items.next()) {
       yield listingEvent(file, next.value);
     }
   } finally {
     await items.return?.(undefined);
+  }
+}
+
+async function* tap<T>(items: AsyncIterable<T>, see: (item: T) => void): AsyncGenerator<T> {
+  for await (const item of items) {
+    see(item);
+    yield item;
   }
 }
 
@@ -212,20 +223,31 @@ function listingEvent(file: string, item: ListingItem): CorpusEvent {
 }
 
 /**
- * A listing is plain text. When its first "title", or half of the first titles, are another
- * format's markup (BibTeX, RIS, JSON, XML, a CSV header), the file is that format, misnamed or
+ * A listing is plain text. When its first line or first "title", or half of the first titles,
+ * are another format's markup (BibTeX, RIS, JSON, XML, a CSV header), the file is that format, misnamed or
  * forced with --format listing, and reading it as a listing would ingest markup as papers.
  */
-function refuseMarkup(file: string, head: readonly ListingItem[]): void {
+function refuseMarkup(
+  file: string,
+  firstText: NumberedLine | null,
+  head: readonly ListingItem[],
+): void {
   const entries = head.filter((item) => item.kind === 'entry');
-  const marked = entries.map((entry) => ({ entry, kind: markupKind(entry.title) }));
+  const candidates = [
+    ...(firstText ? [{ text: firstText.text, line: firstText.line }] : []),
+    ...entries.map((entry) => ({ text: entry.title, line: entry.line })),
+  ];
+  const marked = candidates.map((candidate) => ({
+    ...candidate,
+    kind: markupKind(candidate.text),
+  }));
   const markup = marked.filter((item) => item.kind !== null);
   if (markup.length === 0) return;
   if (marked[0].kind === null && markup.length * 2 < entries.length) return;
-  const { entry, kind } = markup[0];
+  const { text, line, kind } = markup[0];
   throw new CorpusError(
     file,
-    `not a paper listing: it looks like ${kind} (line ${entry.line}: "${entry.title.slice(0, 60)}"); ` +
+    `not a paper listing: it looks like ${kind} (line ${line}: "${text.trim().slice(0, 40)}"); ` +
       'give the file its usual extension or the matching --format',
   );
 }

@@ -5,9 +5,10 @@
  */
 const MARKS: readonly { kind: string; test: (line: string) => boolean }[] = [
   { kind: 'BibTeX', test: (line) => /^@\s*[A-Za-z][\w-]*\s*[{(]/.test(line) },
-  { kind: 'BibTeX', test: (line) => /^[A-Za-z][\w-]*\s*=\s*[{"\d]/.test(line) },
+  { kind: 'BibTeX', test: (line) => /^[A-Za-z][\w-]*\s*=\s*(?:\{.*\}|".*"|\d+),?$/.test(line) },
   { kind: 'RIS', test: (line) => /^[A-Z][A-Z0-9] {2}- /.test(line) },
-  { kind: 'JSON', test: (line) => /^[[{]/.test(line) },
+  // "[Re] …" is a real title (reproducibility reports); a JSON line opens a string or value.
+  { kind: 'JSON', test: (line) => /^(?:\{\s*(?:"|$)|\[\s*(?:[[{"\d-]|$))/.test(line) },
   { kind: 'XML', test: (line) => /^<[?!A-Za-z]/.test(line) },
   { kind: 'CSV', test: isCsvHeader },
 ];

@@ -2,6 +2,11 @@ import { nameOfObject, splitAuthorList } from './author-names.js';
 import { normalizePublished } from './dates.js';
 import { arxivIdFromDoi, arxivLink, bareArxivId, bareDoi, doiLink } from './identifiers.js';
 import { normalizeWhitespace, stableIdFromTitle, type Paper } from './paper.js';
+
+/** Text as stored: composed Unicode (sources mix NFC and NFD), whitespace collapsed. */
+function cleanText(text: string): string {
+  return normalizeWhitespace(text.normalize('NFC'));
+}
 import type { CorpusEvent, SourcePosition } from './reader.js';
 
 /**
@@ -131,7 +136,7 @@ function requiredText(fields: Record<string, unknown>, key: string): string {
   const value = fields[key];
   if (isAbsent(value)) throw new RecordRejected(`missing ${key}`);
   if (typeof value !== 'string') throw new RecordRejected(`${key} is not a string`);
-  const text = normalizeWhitespace(value);
+  const text = cleanText(value);
   if (text === '') throw new RecordRejected(`missing ${key}`);
   return text;
 }
@@ -140,7 +145,7 @@ function optionalId(value: unknown): string | null {
   if (isAbsent(value)) return null;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value !== 'string') throw new RecordRejected('id is not a string or an integer');
-  return normalizeWhitespace(value) || null;
+  return cleanText(value) || null;
 }
 
 /** Names as a list of strings or name objects, or one string in any common list form. */
@@ -171,12 +176,12 @@ function nameList(
 }
 
 function cleanList(parts: readonly string[]): string[] {
-  return parts.map(normalizeWhitespace).filter((part) => part !== '');
+  return parts.map(cleanText).filter((part) => part !== '');
 }
 
 function optionalString(fields: Record<string, unknown>, key: string): string | null {
   const value = fields[key];
   if (isAbsent(value)) return null;
   if (typeof value !== 'string') throw new RecordRejected(`${key} is not a string`);
-  return normalizeWhitespace(value) || null;
+  return cleanText(value) || null;
 }

@@ -3,21 +3,23 @@ import { parseArgs } from 'node:util';
 import { buildSample, serializeSample, writeSample } from '../corpus/sample-builder.js';
 
 /**
- * Rebuilds the sample corpus from the seed listings: build-sample --seeds DIR --out FILE.
- * With --check, compares a fresh build with FILE instead and fails when they differ.
+ * Rebuilds the sample corpus from the seed listings and record files:
+ * build-sample --seeds DIR [--records FILE …] --out FILE. With --check, compares a fresh build
+ * with FILE instead and fails when they differ.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seeds: { type: 'string' },
+      records: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (!values.seeds || !values.out)
-    throw new Error('usage: build-sample --seeds DIR --out FILE [--check]');
-  const build = await buildSample(values.seeds);
+    throw new Error('usage: build-sample --seeds DIR [--records FILE …] --out FILE [--check]');
+  const build = await buildSample(values.seeds, values.records);
   for (const skip of build.skips)
     console.error(`skipped ${skip.file}:${skip.line}: ${skip.reason}`);
   if (values.check) {

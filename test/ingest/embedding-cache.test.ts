@@ -1,7 +1,7 @@
 import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingest } from '../helpers/ingest.js';
+import { ingest, SAMPLE_SIZE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('embedding reuse across a root', async () => {
@@ -15,7 +15,7 @@ describe('embedding reuse across a root', async () => {
     // As a kill after the build directory was renamed but before CURRENT was replaced leaves it.
     await cp(first.dir, join(root, 'v000001'), { recursive: true });
     const rerun = await ingest({ indexRoot: root });
-    expect(rerun).toMatchObject({ version: 'v000002', embedded: 0, reusedEmbeddings: 540 });
+    expect(rerun).toMatchObject({ version: 'v000002', embedded: 0, reusedEmbeddings: SAMPLE_SIZE });
   });
 
   it('reuses checkpoints of a build directory a killed job left', async () => {
@@ -24,6 +24,6 @@ describe('embedding reuse across a root', async () => {
     await mkdir(root);
     await cp(first.dir, join(root, 'v000001.building'), { recursive: true });
     const rerun = await ingest({ indexRoot: root });
-    expect(rerun).toMatchObject({ version: 'v000002', embedded: 0, reusedEmbeddings: 540 });
+    expect(rerun).toMatchObject({ version: 'v000002', embedded: 0, reusedEmbeddings: SAMPLE_SIZE });
   });
 });

@@ -8,7 +8,7 @@ import { listBuilding, listVersions } from '../../src/index/index-root.js';
 import { assertEmbedderMatches } from '../../src/index/manifest.js';
 import { openIndex } from '../../src/index/open-index.js';
 import { StrictModeError } from '../../src/ingest/ingest-job.js';
-import { ingest } from '../helpers/ingest.js';
+import { ingest, SAMPLE_SIZE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string) => new URL(`../fixtures/corpus/${name}`, import.meta.url).pathname;
@@ -21,11 +21,11 @@ describe('ingest job', async () => {
     const root = join(tmp.dir, 'lexical');
     const first = await ingest({ indexRoot: root });
 
-    it('indexes all 540 papers and publishes a version', async () => {
+    it('indexes every sample paper and publishes a version', async () => {
       expect(first).toMatchObject({
         version: 'v000001',
-        read: 540,
-        ingested: 540,
+        read: SAMPLE_SIZE,
+        ingested: SAMPLE_SIZE,
         duplicates: 0,
         skipped: {},
       });
@@ -36,12 +36,12 @@ describe('ingest job', async () => {
     it('writes a manifest the index opens with, and the embedder it names matches', async () => {
       const index = await openIndex(first.dir);
       expect(index.manifest).toMatchObject({
-        count: 540,
+        count: SAMPLE_SIZE,
         search: 'exact',
         embedder: { spec: { kind: 'lexical' } },
       });
       expect(index.manifest.corpus.files).toEqual(['papers.jsonl']);
-      expect(index.vectors.size).toBe(540);
+      expect(index.vectors.size).toBe(SAMPLE_SIZE);
       const embedder = await loadIndexEmbedder(
         index.manifest.embedder.spec,
         { modelsDir: 'models', batchSize: 8, threads: 1 },
@@ -74,9 +74,9 @@ describe('ingest job', async () => {
       const second = await ingest({ indexRoot: root });
       expect(second).toMatchObject({
         version: 'v000002',
-        ingested: 540,
+        ingested: SAMPLE_SIZE,
         embedded: 0,
-        reusedEmbeddings: 540,
+        reusedEmbeddings: SAMPLE_SIZE,
       });
       const [a, b] = [await openIndex(first.dir), await openIndex(second.dir)];
       expect(b.manifest.corpus.checksum).toBe(a.manifest.corpus.checksum);
@@ -92,7 +92,7 @@ describe('ingest job', async () => {
     expect(existsSync(join(summary.dir, 'vectors.hnsw'))).toBe(true);
     const index = await openIndex(summary.dir);
     expect(index.manifest.search).toBe('hnsw');
-    expect(index.vectors.size).toBe(540);
+    expect(index.vectors.size).toBe(SAMPLE_SIZE);
     const probe = index.vectors.getVector(10)!;
     expect(index.vectors.search(probe, 1)[0].label).toBe(10);
     index.close();
@@ -111,7 +111,7 @@ describe('ingest job', async () => {
         threads: 1,
       },
     });
-    expect(summary).toMatchObject({ ingested: 540, embedded: 540 });
+    expect(summary).toMatchObject({ ingested: SAMPLE_SIZE, embedded: SAMPLE_SIZE });
     expect(summary.embedder).toBe(`transformer:${inject('tinyModelId')}:fp32`);
     const index = await openIndex(summary.dir);
     expect(index.manifest.embedder.dims).toBe(64);

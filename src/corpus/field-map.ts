@@ -18,7 +18,7 @@ export const FIELD_ALIASES: Readonly<Record<KnownField, readonly string[]>> = {
   year: ['year'],
   url: ['url', 'link', 'site', 'pdf_url'],
   doi: ['doi'],
-  arxiv_id: ['arxiv_id', 'arxiv', 'eprint'],
+  arxiv_id: ['arxiv_id', 'arxivid', 'arxiv', 'eprint'],
   venue: ['venue', 'journal', 'booktitle', 'journal-ref', 'journal_ref'],
   keywords: ['keywords', 'keyword', 'tags', 'topics'],
 };

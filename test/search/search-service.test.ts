@@ -96,8 +96,11 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
 
   it('returns all matches when fewer than k exist', () => {
     const query = index.papers[0].id;
-    const old = index.papers.filter((p) => p.published && p.published < '2020' && p.id !== query);
-    const hits = service.related(query, { k: 50, filters: { yearTo: 2019 } });
+    const old = index.papers.filter(
+      (p) => p.published && p.published >= '2008' && p.published < '2020' && p.id !== query,
+    );
+    expect(old.length).toBeLessThan(50);
+    const hits = service.related(query, { k: 50, filters: { yearFrom: 2008, yearTo: 2019 } });
     expect(ids(hits).sort()).toEqual(old.map((p) => p.id).sort());
   });
 

@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBibtex } from '../../src/corpus/bibtex-reader.js';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
@@ -86,11 +84,7 @@ describe('readBibtex on a proceedings excerpt', () => {
 describe('readBibtex on edge cases', async () => {
   const tmp = await makeTempDir();
   afterAll(() => tmp.cleanup());
-  const write = async (name: string, text: string) => {
-    const file = join(tmp.dir, name);
-    await writeFile(file, text);
-    return file;
-  };
+  const { write } = tmp;
 
   it('reads parenthesised entries, two entries on one line and Google Scholar arXiv journals', async () => {
     const file = await write(

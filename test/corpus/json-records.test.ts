@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { readJsonDocument, readJsonLineRecords } from '../../src/corpus/json-records.js';
@@ -9,11 +7,7 @@ import { collect } from './helpers.js';
 describe('JSON record layouts', async () => {
   const tmp = await makeTempDir();
   afterAll(() => tmp.cleanup());
-  const write = async (name: string, text: string) => {
-    const file = join(tmp.dir, name);
-    await writeFile(file, text);
-    return file;
-  };
+  const { write } = tmp;
 
   it('streams a wrapper page, keeping only its records, at the lines they start on', async () => {
     const file = await write(

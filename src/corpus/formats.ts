@@ -5,7 +5,7 @@ import { CorpusError } from './corpus-error.js';
 import { readCsv } from './csv-reader.js';
 import { readJson } from './json-reader.js';
 import {
-  firstLineIsJson,
+  firstLineIsObject,
   readJsonDocument,
   readJsonLineRecords,
   type JsonRecord,
@@ -55,7 +55,7 @@ export function formatFromExtension(file: string): CorpusFormat | null {
 
 /**
  * The explicit format wins; otherwise the extension decides, refined for JSON by the content:
- * a .json file whose first line is a whole JSON value is JSON Lines (the arXiv snapshot ships
+ * a .json file whose first line is a whole JSON object is JSON Lines (the arXiv snapshot ships
  * as .json), and JSON whose first record is shaped like the arXiv snapshot, a Semantic Scholar
  * paper or an OpenAlex work is read as that source.
  */
@@ -71,7 +71,7 @@ export async function detectFormat(
     throw new CorpusError(file, `unknown corpus format: expected ${known} or an explicit format`);
   }
   if (byExtension !== 'jsonl' && byExtension !== 'json') return byExtension;
-  const lines = byExtension === 'jsonl' || (await firstLineIsJson(file));
+  const lines = byExtension === 'jsonl' || (await firstLineIsObject(file));
   const first = await firstValue(lines ? readJsonLineRecords(file) : readJsonDocument(file));
   return sourceOfRecord(first) ?? (lines ? 'jsonl' : 'json');
 }

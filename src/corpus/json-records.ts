@@ -30,23 +30,26 @@ export function wrappedRecords(value: unknown): unknown[] | null {
   return null;
 }
 
-/** JSON Lines when the first line with text is a whole JSON value, else one JSON document. */
+/**
+ * JSON Lines when the first line with text is a whole JSON object, else one JSON document (a
+ * minified array is one line too, but a document).
+ */
 export async function* readJsonRecords(file: string): AsyncGenerator<JsonRecord> {
-  yield* (await firstLineIsJson(file)) ? readJsonLineRecords(file) : readJsonDocument(file);
+  yield* (await firstLineIsObject(file)) ? readJsonLineRecords(file) : readJsonDocument(file);
 }
 
-export async function firstLineIsJson(file: string): Promise<boolean> {
+export async function firstLineIsObject(file: string): Promise<boolean> {
   for await (const { text } of readLines(file)) {
     if (text.trim() === '') continue;
-    return parses(text);
+    return isObjectText(text);
   }
   return false;
 }
 
-function parses(text: string): boolean {
+function isObjectText(text: string): boolean {
   try {
-    JSON.parse(text);
-    return true;
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { detectFormat, formatFromExtension, readCorpus } from '../../src/corpus/formats.js';
 import { fieldMapFrom, parseFieldMapping } from '../../src/corpus/field-map.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { collect, fixture } from './helpers.js';
 
 describe('formatFromExtension', () => {
@@ -36,6 +37,23 @@ describe('detectFormat', () => {
     ['zotero.ris', 'ris'],
   ])('sniffs %s as %s', async (name, format) => {
     expect(await detectFormat(fixture(name))).toBe(format);
+  });
+
+  it('reads a minified one-line array as a JSON document', async () => {
+    const tmp = await makeTempDir();
+    try {
+      const file = await tmp.write(
+        'min.json',
+        '[{"title":"A","abstract":"x"},{"title":"B","abstract":"y"}]',
+      );
+      expect(await detectFormat(file)).toBe('json');
+      expect((await collect(readCorpus([file]))).map((event) => event.kind)).toEqual([
+        'paper',
+        'paper',
+      ]);
+    } finally {
+      await tmp.cleanup();
+    }
   });
 
   it('lets an explicit format win', async () => {

@@ -79,9 +79,22 @@ export function shortHash(value: unknown): string {
 }
 
 /** A fresh directory under the system's temporary folder, and its clean-up. */
-export async function makeScratchDir(
-  prefix = 'paper-search-',
-): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export interface ScratchDir {
+  dir: string;
+  /** Writes `text` to a file of that name in the directory and returns its path. */
+  write: (name: string, text: string) => Promise<string>;
+  cleanup: () => Promise<void>;
+}
+
+export async function makeScratchDir(prefix = 'paper-search-'): Promise<ScratchDir> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    write: async (name, text) => {
+      const file = join(dir, name);
+      await writeFile(file, text);
+      return file;
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }

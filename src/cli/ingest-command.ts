@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import type { CorpusFormat } from '../corpus/reader.js';
+import { fieldMapFrom, parseFieldMapping, type FieldMapping } from '../corpus/field-map.js';
+import { CORPUS_FORMATS, type CorpusFormat } from '../corpus/reader.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import type { ModelDtype } from '../embed/model-files.js';
 import { DEFAULT_EXACT_BELOW, validateHnswParams } from '../index/hnsw-params.js';
@@ -8,7 +8,7 @@ import { openBackend } from '../index/backends.js';
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createProgressReporter } from '../ingest/progress.js';
 import { createLogger } from '../logger.js';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { intInRange, oneOf, withBackendOption, withModelRuntimeOptions } from './options.js';
 
 interface IngestFlags {
@@ -16,6 +16,7 @@ interface IngestFlags {
   index?: string;
   backend: string;
   format?: CorpusFormat;
+  map: FieldMapping[];
   embedder: EmbedderKind;
   model: string;
   modelsDir: string;
@@ -39,17 +40,19 @@ export function registerIngest(program: Command, config: Config): void {
     .description('read paper records, embed them and publish a new index version')
     .requiredOption(
       '-i, --input <file...>',
-      'input files (jsonl, json, csv, arXiv snapshot, listing .txt)',
+      'input files (jsonl, json, csv, bib, ris, arXiv snapshot, Semantic Scholar, OpenAlex, listing .txt)',
     )
     .option(
       '--index <dir|name>',
       'index root to publish into (the index name with a postgres backend); required, or PAPER_SEARCH_INDEX',
       config.PAPER_SEARCH_INDEX,
     )
+    .option('--format <format>', 'override format detection', oneOf(...CORPUS_FORMATS))
     .option(
-      '--format <format>',
-      'override format detection',
-      oneOf('jsonl', 'json', 'csv', 'arxiv', 'listing'),
+      '--map <field=column>',
+      'read a known field from this JSON/CSV field or column (repeatable)',
+      collectMapping,
+      [],
     )
     .option(
       '--embedder <kind>',
@@ -115,6 +118,7 @@ export function registerIngest(program: Command, config: Config): void {
         rebuild: flags.rebuild,
         refit: flags.refit,
         format: flags.format,
+        fieldMap: fieldMapFrom(flags.map),
         backend,
         embedder: flags.embedder,
         model: {
@@ -141,6 +145,14 @@ export function registerIngest(program: Command, config: Config): void {
     });
 }
 
+function collectMapping(spec: string, previous: FieldMapping[]): FieldMapping[] {
+  try {
+    return [...previous, parseFieldMapping(spec)];
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function formatSummary(s: IngestSummary): string {
   const skipped = Object.entries(s.skipped).map(([reason, n]) => `${reason}: ${n}`);
   const build =
@@ -151,6 +163,7 @@ export function formatSummary(s: IngestSummary): string {
   return [
     `published ${s.version} at ${s.location} (${s.embedder}; ${build})`,
     `read ${s.read}, ingested ${s.ingested}, skipped ${skipped.length ? skipped.join(', ') : 0}, duplicates ${s.duplicates}`,
+    ...s.audit,
     `added ${s.diff.added}, changed ${s.diff.changed}, unchanged ${s.diff.unchanged}, removed ${s.diff.removed}; merged ${s.mergedChanges} API change(s)`,
     `embedded ${s.embedded}, reused ${s.reusedEmbeddings}, carried ${s.carried}`,
     ...(drift

@@ -5,10 +5,14 @@ import { buildSample, serializeSample, writeSample } from '../corpus/sample-buil
 
 interface SampleFlags {
   seeds: string;
+  records: string[];
   sample: string;
 }
 
-/** `paper-search sample build|check`: the sample corpus, rebuilt from the seed listings. */
+/**
+ * `paper-search sample build|check`: the sample corpus, rebuilt from the seed listings and
+ * record files.
+ */
 export function registerSample(program: Command, config: Config): void {
   const sample = program
     .command('sample')
@@ -16,6 +20,7 @@ export function registerSample(program: Command, config: Config): void {
   const withFiles = (command: Command) =>
     command
       .requiredOption('--seeds <dir>', 'folder of seed listing files')
+      .option('--records <file...>', 'record files (e.g. an arXiv snapshot) added after them', [])
       .option('--sample <file>', 'the sample corpus (JSON Lines)', config.PAPER_SEARCH_SAMPLE);
 
   withFiles(sample.command('build'))
@@ -26,16 +31,16 @@ export function registerSample(program: Command, config: Config): void {
     .action(check);
 }
 
-async function freshBuild(seeds: string) {
-  const build = await buildSample(seeds);
+async function freshBuild(seeds: string, records: string[]) {
+  const build = await buildSample(seeds, records);
   for (const skip of build.skips) {
     console.error(`skipped ${skip.file}:${skip.line}: ${skip.reason}`);
   }
   return build;
 }
 
-async function build({ seeds, sample }: SampleFlags): Promise<void> {
-  const result = await freshBuild(seeds);
+async function build({ seeds, records, sample }: SampleFlags): Promise<void> {
+  const result = await freshBuild(seeds, records);
   await writeSample(sample, result.papers);
   console.log(
     `${result.parsed} papers parsed from ${result.files.length} files, ` +
@@ -44,8 +49,8 @@ async function build({ seeds, sample }: SampleFlags): Promise<void> {
   );
 }
 
-async function check({ seeds, sample }: SampleFlags): Promise<void> {
-  const result = await freshBuild(seeds);
+async function check({ seeds, records, sample }: SampleFlags): Promise<void> {
+  const result = await freshBuild(seeds, records);
   const committed = await readFile(sample, 'utf8');
   if (committed !== serializeSample(result.papers)) {
     throw new Error(`${sample} differs from a fresh build: run npm run sample:build`);

@@ -1,4 +1,6 @@
-import { jsonLinesReader } from './json-lines.js';
+import { readJsonRecords } from './json-records.js';
+import type { LooseRecord } from './record-mapper.js';
+import { jsonRecordReader, type RecordSchema } from './record-source.js';
 
 /**
  * The arXiv metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot"): one JSON object per line
@@ -23,7 +25,7 @@ export function fromArxivRecord(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const record = value as ArxivRecord;
   const id = typeof record.id === 'string' ? record.id.trim() : record.id;
-  return {
+  const loose: LooseRecord = {
     id,
     title: record.title,
     abstract: record.abstract,
@@ -37,6 +39,7 @@ export function fromArxivRecord(value: unknown): unknown {
     doi: record.doi,
     venue: record['journal-ref'],
   };
+  return loose;
 }
 
 /** [[last, first, suffix], …] → ["First Last Suffix", …]; null when the shape is unexpected. */
@@ -59,4 +62,20 @@ function firstVersionCreated(versions: unknown): unknown {
     : undefined;
 }
 
-export const readArxiv = jsonLinesReader(fromArxivRecord);
+/** A snapshot record carries authors_parsed, or update_date together with versions. */
+export function isArxivRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'authors_parsed' in value || ('update_date' in value && 'versions' in value);
+}
+
+export const ARXIV_SCHEMA: RecordSchema = {
+  name: 'the arXiv metadata snapshot',
+  marks: 'authors_parsed, or update_date with versions',
+  recognise: isArxivRecord,
+};
+
+export const readArxiv = jsonRecordReader(
+  readJsonRecords,
+  (value) => ({ record: fromArxivRecord(value) }),
+  ARXIV_SCHEMA,
+);

@@ -1,18 +1,26 @@
 import { extname } from 'node:path';
-import { readArxiv } from './arxiv-reader.js';
+import { isArxivRecord, readArxiv } from './arxiv-reader.js';
+import { readBibtex } from './bibtex-reader.js';
 import { CorpusError } from './corpus-error.js';
 import { readCsv } from './csv-reader.js';
 import { readJson } from './json-reader.js';
+import {
+  firstLineIsObject,
+  readJsonDocument,
+  readJsonLineRecords,
+  type JsonRecord,
+} from './json-records.js';
 import { readJsonl } from './jsonl-reader.js';
 import { readListing } from './listing-reader.js';
-import type { CorpusEvent, CorpusFormat, CorpusReader } from './reader.js';
-import { assertCorpusFile, firstTextLine } from './source-file.js';
+import { isOpenAlexRecord, readOpenAlex } from './openalex.js';
+import type { CorpusEvent, CorpusFormat, CorpusReader, ReaderOptions } from './reader.js';
+import { readRis } from './ris-reader.js';
+import { isS2Record, readS2 } from './semantic-scholar.js';
+import { assertCorpusFile } from './source-file.js';
 
-export interface ReadCorpusOptions {
+export interface ReadCorpusOptions extends ReaderOptions {
   /** Read every file in this format instead of detecting it. */
   format?: CorpusFormat;
-  /** Treat JSON Lines inputs as the arXiv metadata snapshot without sniffing. */
-  arxiv?: boolean;
 }
 
 export const READERS: Readonly<Record<CorpusFormat, CorpusReader>> = {
@@ -20,14 +28,24 @@ export const READERS: Readonly<Record<CorpusFormat, CorpusReader>> = {
   json: readJson,
   csv: readCsv,
   arxiv: readArxiv,
+  s2: readS2,
+  openalex: readOpenAlex,
+  bibtex: readBibtex,
+  ris: readRis,
   listing: readListing,
 };
+
+/** Formats whose field names `--map` can rename. */
+const MAPPABLE: ReadonlySet<CorpusFormat> = new Set(['jsonl', 'json', 'csv']);
 
 const EXTENSIONS: Readonly<Record<string, CorpusFormat>> = {
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
   '.json': 'json',
   '.csv': 'csv',
+  '.bib': 'bibtex',
+  '.bibtex': 'bibtex',
+  '.ris': 'ris',
   '.txt': 'listing',
 };
 
@@ -35,16 +53,11 @@ export function formatFromExtension(file: string): CorpusFormat | null {
   return EXTENSIONS[extname(file).toLowerCase()] ?? null;
 }
 
-/** A snapshot record carries authors_parsed, or update_date together with versions. */
-export function isArxivRecord(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return 'authors_parsed' in value || ('update_date' in value && 'versions' in value);
-}
-
 /**
- * The explicit format wins; otherwise the extension decides, refined by the first record:
+ * The explicit format wins; otherwise the extension decides, refined for JSON by the content:
  * a .json file whose first line is a whole JSON object is JSON Lines (the arXiv snapshot ships
- * as .json), and JSON Lines shaped like the snapshot are read as arXiv.
+ * as .json), and JSON whose first record is shaped like the arXiv snapshot, a Semantic Scholar
+ * paper or an OpenAlex work is read as that source.
  */
 export async function detectFormat(
   file: string,
@@ -58,27 +71,45 @@ export async function detectFormat(
     throw new CorpusError(file, `unknown corpus format: expected ${known} or an explicit format`);
   }
   if (byExtension !== 'jsonl' && byExtension !== 'json') return byExtension;
-  const first = parseObject(await firstTextLine(file));
-  if (byExtension === 'json' && first === undefined) return 'json';
-  return options.arxiv || isArxivRecord(first) ? 'arxiv' : 'jsonl';
+  const lines = byExtension === 'jsonl' || (await firstLineIsObject(file));
+  const first = await firstValue(lines ? readJsonLineRecords(file) : readJsonDocument(file));
+  return sourceOfRecord(first) ?? (lines ? 'jsonl' : 'json');
 }
 
-function parseObject(line: string | null): object | undefined {
-  if (line === null || !line.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? value : undefined;
-  } catch {
-    return undefined;
+/** The API or dump a record comes from, judged by its fields; null for generic records. */
+export function sourceOfRecord(value: unknown): CorpusFormat | null {
+  if (isArxivRecord(value)) return 'arxiv';
+  if (isOpenAlexRecord(value)) return 'openalex';
+  if (isS2Record(value)) return 's2';
+  return null;
+}
+
+async function firstValue(records: AsyncIterable<JsonRecord>): Promise<unknown> {
+  for await (const record of records) {
+    if ('value' in record) return record.value;
   }
+  return undefined;
 }
 
-/** Events from every file in order; formats are settled first, so a bad path fails up front. */
+/**
+ * Events from every file in order. Formats are settled first, so a bad path, an unreadable
+ * format or a misplaced `--map` fails before any event.
+ */
 export async function* readCorpus(
   files: readonly string[],
   options: ReadCorpusOptions = {},
 ): AsyncGenerator<CorpusEvent> {
   const formats: CorpusFormat[] = [];
-  for (const file of files) formats.push(await detectFormat(file, options));
-  for (const [index, file] of files.entries()) yield* READERS[formats[index]](file);
+  for (const file of files) {
+    const format = await detectFormat(file, options);
+    if (options.fieldMap?.size && !MAPPABLE.has(format)) {
+      throw new CorpusError(
+        file,
+        `--map applies to JSON, JSON Lines and CSV inputs, not ${format}`,
+      );
+    }
+    formats.push(format);
+  }
+  const readerOptions: ReaderOptions = { fieldMap: options.fieldMap, audit: options.audit };
+  for (const [index, file] of files.entries()) yield* READERS[formats[index]](file, readerOptions);
 }

@@ -1,7 +1,6 @@
-import { jsonLinesReader } from './json-lines.js';
+import { genericRecord } from './generic-records.js';
+import { readJsonLineRecords } from './json-records.js';
+import { jsonRecordReader } from './record-source.js';
 
-/**
- * JSON Lines of generic paper records: title, abstract, optional id, authors (list or
- * "A, B and C"), categories (list or space separated), published/date/year, url or doi.
- */
-export const readJsonl = jsonLinesReader((value) => value);
+/** JSON Lines of generic paper records, one per line (a line may be an API page of several). */
+export const readJsonl = jsonRecordReader(readJsonLineRecords, genericRecord);

@@ -1,4 +1,6 @@
+import { CorpusError } from './corpus-error.js';
 import { monthNumber, normalizePublished } from './dates.js';
+import { markupKind } from './markup-sniff.js';
 import type { CorpusEvent } from './reader.js';
 import { recordEvent } from './record-mapper.js';
 import { readLines, type NumberedLine } from './source-file.js';
@@ -183,13 +185,69 @@ async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> 
   return taken;
 }
 
+/** Entries looked at before deciding whether the file is a listing at all. */
+const SNIFF_ENTRIES = 20;
+
 export async function* readListing(file: string): AsyncGenerator<CorpusEvent> {
-  for await (const item of parseListing(readLines(file))) {
-    yield item.kind === 'entry'
-      ? recordEvent(
-          { title: item.title, abstract: item.abstract, published: item.published },
-          { file, line: item.line },
-        )
-      : { kind: 'skip', reason: item.reason, file, line: item.line };
+  let firstText: NumberedLine | null = null;
+  const lines = tap(readLines(file), (line) => {
+    if (firstText === null && line.text.trim() !== '') firstText = line;
+  });
+  const items = parseListing(lines)[Symbol.asyncIterator]();
+  try {
+    const head = await take(items, SNIFF_ENTRIES);
+    refuseMarkup(file, firstText, head);
+    for (const item of head) yield listingEvent(file, item);
+    for (let next = await items.next(); !next.done; next = await items.next()) {
+      yield listingEvent(file, next.value);
+    }
+  } finally {
+    await items.return?.(undefined);
   }
+}
+
+async function* tap<T>(items: AsyncIterable<T>, see: (item: T) => void): AsyncGenerator<T> {
+  for await (const item of items) {
+    see(item);
+    yield item;
+  }
+}
+
+function listingEvent(file: string, item: ListingItem): CorpusEvent {
+  return item.kind === 'entry'
+    ? recordEvent(
+        { title: item.title, abstract: item.abstract, published: item.published },
+        { file, line: item.line },
+      )
+    : { kind: 'skip', reason: item.reason, file, line: item.line };
+}
+
+/**
+ * A listing is plain text. When its first line or first "title", or half of the first titles,
+ * are another format's markup (BibTeX, RIS, JSON, XML, a CSV header), the file is that format, misnamed or
+ * forced with --format listing, and reading it as a listing would ingest markup as papers.
+ */
+function refuseMarkup(
+  file: string,
+  firstText: NumberedLine | null,
+  head: readonly ListingItem[],
+): void {
+  const entries = head.filter((item) => item.kind === 'entry');
+  const candidates = [
+    ...(firstText ? [{ text: firstText.text, line: firstText.line }] : []),
+    ...entries.map((entry) => ({ text: entry.title, line: entry.line })),
+  ];
+  const marked = candidates.map((candidate) => ({
+    ...candidate,
+    kind: markupKind(candidate.text),
+  }));
+  const markup = marked.filter((item) => item.kind !== null);
+  if (markup.length === 0) return;
+  if (marked[0].kind === null && markup.length * 2 < entries.length) return;
+  const { text, line, kind } = markup[0];
+  throw new CorpusError(
+    file,
+    `not a paper listing: it looks like ${kind} (line ${line}: "${text.trim().slice(0, 40)}"); ` +
+      'give the file its usual extension or the matching --format',
+  );
 }

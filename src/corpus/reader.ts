@@ -1,3 +1,5 @@
+import type { CorpusAudit } from './corpus-audit.js';
+import type { FieldMap } from './field-map.js';
 import type { Paper } from './paper.js';
 
 /** Where in which file a record came from; readers report 1-based line numbers. */
@@ -11,7 +13,32 @@ export type CorpusEvent =
   | ({ kind: 'paper'; paper: Paper } & SourcePosition)
   | ({ kind: 'skip'; reason: string } & SourcePosition);
 
-/** Every reader streams its file; none loads a whole file into memory. */
-export type CorpusReader = (file: string) => AsyncIterable<CorpusEvent>;
+export type SkipEvent = Extract<CorpusEvent, { kind: 'skip' }>;
 
-export type CorpusFormat = 'jsonl' | 'json' | 'csv' | 'arxiv' | 'listing';
+/** What generic readers (JSON, JSON Lines, CSV) take besides the file. */
+export interface ReaderOptions {
+  /** `--map field=column` choices, ahead of the built-in field aliases. */
+  fieldMap?: FieldMap;
+  /** Counts empty known fields and unrecognised source fields, per file. */
+  audit?: CorpusAudit;
+}
+
+/**
+ * Every reader streams its file; none loads a whole file into memory. A file that is not in
+ * the reader's format is refused with a CorpusError before any paper is yielded.
+ */
+export type CorpusReader = (file: string, options?: ReaderOptions) => AsyncIterable<CorpusEvent>;
+
+export const CORPUS_FORMATS = [
+  'jsonl',
+  'json',
+  'csv',
+  'arxiv',
+  's2',
+  'openalex',
+  'bibtex',
+  'ris',
+  'listing',
+] as const;
+
+export type CorpusFormat = (typeof CORPUS_FORMATS)[number];

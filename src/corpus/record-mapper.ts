@@ -1,27 +1,54 @@
+import { nameOfObject, splitAuthorList } from './author-names.js';
 import { normalizePublished } from './dates.js';
+import { arxivIdFromDoi, arxivLink, bareArxivId, bareDoi, doiLink } from './identifiers.js';
 import { normalizeWhitespace, stableIdFromTitle, type Paper } from './paper.js';
+
+/** Text as stored: composed Unicode (sources mix NFC and NFD), whitespace collapsed. */
+function cleanText(text: string): string {
+  return normalizeWhitespace(text.normalize('NFC'));
+}
 import type { CorpusEvent, SourcePosition } from './reader.js';
 
 /**
- * Turns the loose records of JSON, JSON Lines, CSV and arXiv inputs into Papers. Absent means
- * undefined, null or an empty string (CSV has no null); a present field of the wrong type rejects
- * the record rather than being guessed at.
+ * Turns the loose records every reader produces into Papers. Readers rename their source's
+ * fields to the canonical names of LooseRecord; values stay as found. Absent means undefined,
+ * null, an empty string (CSV has no null) or an empty list; a present field of the wrong type
+ * rejects the record rather than being guessed at.
  */
+export interface LooseRecord {
+  /** An id the record states explicitly (JSON, CSV, the arXiv snapshot); it wins over all else. */
+  id?: unknown;
+  title?: unknown;
+  abstract?: unknown;
+  authors?: unknown;
+  categories?: unknown;
+  published?: unknown;
+  date?: unknown;
+  year?: unknown;
+  url?: unknown;
+  doi?: unknown;
+  arxiv_id?: unknown;
+  venue?: unknown;
+  keywords?: unknown;
+}
+
 export type MappedRecord = { ok: true; paper: Paper } | { ok: false; reason: string };
 
-/** "A, B and C", "A; B", "A, B, and C". */
-const AUTHOR_SEPARATOR = /\s*(?:[,;]|\band\b)\s*/;
-/** "cs.LG stat.ML" or "cs.LG, stat.ML". */
-const CATEGORY_SEPARATOR = /[\s,;]+/;
+/** arXiv's category names ("cs.LG", "hep-th"), which are space-separated in its listings. */
+const ARXIV_CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
 const DATE_FIELDS = ['published', 'date', 'year'] as const;
 /** "graphs; spectra" or "graphs, spectra". */
-const KEYWORD_SEPARATOR = /\s*[,;]\s*/;
+const KEYWORD_SEPARATOR = /[,;]/;
 
 class RecordRejected extends Error {}
 
-export function mapRecord(value: unknown): MappedRecord {
+/**
+ * @param sourceKey the source's own name for the record (a citation key, `s2:<paperId>`), used
+ *   as the id when the record has neither an explicit id, an arXiv id nor a DOI.
+ */
+export function mapRecord(value: unknown, sourceKey?: string | null): MappedRecord {
   try {
-    return { ok: true, paper: toPaper(value) };
+    return { ok: true, paper: toPaper(value, sourceKey ?? null) };
   } catch (error) {
     if (error instanceof RecordRejected) return { ok: false, reason: error.message };
     throw error;
@@ -29,83 +56,132 @@ export function mapRecord(value: unknown): MappedRecord {
 }
 
 /** The reader-facing form: a paper event or a skip event at the record's position. */
-export function recordEvent(value: unknown, position: SourcePosition): CorpusEvent {
-  const mapped = mapRecord(value);
+export function recordEvent(
+  value: unknown,
+  position: SourcePosition,
+  sourceKey?: string | null,
+): CorpusEvent {
+  const mapped = mapRecord(value, sourceKey);
   return mapped.ok
     ? { kind: 'paper', paper: mapped.paper, ...position }
     : { kind: 'skip', reason: mapped.reason, ...position };
 }
 
-function toPaper(record: unknown): Paper {
+/**
+ * The one id rule of every format: an explicit id, else the arXiv id, else the DOI as
+ * `doi:<doi>`, else the source's own key, else a hash of the normalised title.
+ */
+export function paperId(
+  explicit: string | null,
+  ids: Pick<Paper, 'arxivId' | 'doi' | 'title'>,
+  sourceKey: string | null,
+): string {
+  if (explicit) return explicit;
+  if (ids.arxivId) return ids.arxivId;
+  if (ids.doi) return `doi:${ids.doi}`;
+  return sourceKey || stableIdFromTitle(ids.title);
+}
+
+function toPaper(record: unknown, sourceKey: string | null): Paper {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new RecordRejected('record is not an object');
   }
   const fields = record as Record<string, unknown>;
   const title = requiredText(fields, 'title');
   const abstract = requiredText(fields, 'abstract');
+  const doi = bareDoi(optionalString(fields, 'doi'));
+  const arxivId = bareArxivId(optionalString(fields, 'arxiv_id')) ?? arxivIdFromDoi(doi);
   return {
-    id: optionalId(fields.id) ?? stableIdFromTitle(title),
+    id: paperId(optionalId(fields.id), { arxivId, doi, title }, sourceKey),
     title,
     abstract,
-    authors: nameList(fields, 'authors', AUTHOR_SEPARATOR),
-    categories: nameList(fields, 'categories', CATEGORY_SEPARATOR),
+    authors: authorList(fields.authors),
+    categories: nameList(fields, 'categories', splitCategories),
     published: DATE_FIELDS.map((key) => normalizePublished(fields[key])).find(Boolean) ?? null,
-    url: optionalUrl(fields),
-    doi: bareDoi(optionalString(fields, 'doi')),
-    arxivId: optionalString(fields, 'arxiv_id'),
+    url: optionalString(fields, 'url') ?? fallbackUrl(doi, arxivId),
+    doi,
+    arxivId,
     venue: optionalString(fields, 'venue'),
-    keywords: nameList(fields, 'keywords', KEYWORD_SEPARATOR),
+    keywords: nameList(fields, 'keywords', (text) => text.split(KEYWORD_SEPARATOR)),
   };
 }
 
-/** `https://doi.org/10.1/x`, `doi:10.1/x` and `10.1/x` all name the DOI `10.1/x`. */
-export function bareDoi(doi: string | null): string | null {
-  if (!doi) return null;
-  return doi.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') || null;
+/**
+ * "a; b" and "a, b" split at their separators; whitespace separates only arXiv-style names
+ * ("cs.LG stat.ML"), so a topic such as "Machine Learning" stays whole.
+ */
+function splitCategories(text: string): string[] {
+  if (text.includes(';')) return text.split(';');
+  if (text.includes(',')) return text.split(',');
+  const words = text.trim().split(/\s+/);
+  return words.every((word) => ARXIV_CATEGORY.test(word)) ? words : [text];
 }
 
-function isAbsent(value: unknown): value is undefined | null | '' {
-  return value === undefined || value === null || value === '';
+/** A DOI becomes its resolver link, an arXiv id its abstract page. */
+function fallbackUrl(doi: string | null, arxivId: string | null): string | null {
+  if (doi) return doiLink(doi);
+  return arxivId ? arxivLink(arxivId) : null;
+}
+
+export function isAbsent(value: unknown): value is undefined | null | '' | [] {
+  return (
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function requiredText(fields: Record<string, unknown>, key: string): string {
   const value = fields[key];
   if (isAbsent(value)) throw new RecordRejected(`missing ${key}`);
   if (typeof value !== 'string') throw new RecordRejected(`${key} is not a string`);
-  const text = normalizeWhitespace(value);
+  const text = cleanText(value);
   if (text === '') throw new RecordRejected(`missing ${key}`);
   return text;
 }
 
-function optionalId(value: unknown): string | undefined {
-  if (isAbsent(value)) return undefined;
+function optionalId(value: unknown): string | null {
+  if (isAbsent(value)) return null;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value !== 'string') throw new RecordRejected('id is not a string or an integer');
-  return normalizeWhitespace(value) || undefined;
+  return cleanText(value) || null;
 }
 
-function nameList(fields: Record<string, unknown>, key: string, separator: RegExp): string[] {
+/** Names as a list of strings or name objects, or one string in any common list form. */
+function authorList(value: unknown): string[] {
+  if (isAbsent(value)) return [];
+  if (typeof value === 'string') return cleanList(splitAuthorList(value));
+  const names = Array.isArray(value)
+    ? value.map((item) => (typeof item === 'object' && item !== null ? nameOfObject(item) : item))
+    : null;
+  if (!names?.every((name) => typeof name === 'string')) {
+    throw new RecordRejected('authors is not a string or a list of names');
+  }
+  return cleanList(names as string[]);
+}
+
+function nameList(
+  fields: Record<string, unknown>,
+  key: string,
+  split: (text: string) => string[],
+): string[] {
   const value = fields[key];
   if (isAbsent(value)) return [];
-  const parts = typeof value === 'string' ? value.split(separator) : value;
+  const parts = typeof value === 'string' ? split(value) : value;
   if (!Array.isArray(parts) || !parts.every((part) => typeof part === 'string')) {
     throw new RecordRejected(`${key} is not a string or a list of strings`);
   }
-  return parts.map(normalizeWhitespace).filter((part) => part !== '');
+  return cleanList(parts);
 }
 
-/** An explicit url wins; a DOI becomes its resolver link. */
-function optionalUrl(fields: Record<string, unknown>): string | null {
-  const url = optionalString(fields, 'url');
-  if (url) return url;
-  const doi = optionalString(fields, 'doi');
-  if (!doi) return null;
-  return /^https?:\/\//i.test(doi) ? doi : `https://doi.org/${doi.replace(/^doi:\s*/i, '')}`;
+function cleanList(parts: readonly string[]): string[] {
+  return parts.map(cleanText).filter((part) => part !== '');
 }
 
 function optionalString(fields: Record<string, unknown>, key: string): string | null {
   const value = fields[key];
   if (isAbsent(value)) return null;
   if (typeof value !== 'string') throw new RecordRejected(`${key} is not a string`);
-  return normalizeWhitespace(value) || null;
+  return cleanText(value) || null;
 }

@@ -1,14 +1,17 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CorpusError } from './corpus-error.js';
+import { readCorpus } from './formats.js';
 import { readListing } from './listing-reader.js';
 import { normalizeTitleKey, paperRecord, type Paper } from './paper.js';
 import type { CorpusEvent } from './reader.js';
 
 /**
- * Builds the committed sample corpus from the seed listing dumps. The same paper appears in
- * several dumps; copies are merged by normalised title, keeping the most complete record (most
- * filled optional fields), and among equally complete ones the last in file-name and line order.
+ * Builds the committed sample corpus from the seed listing dumps, then from record files (the
+ * arXiv snapshot excerpt in data/sample, which brings real authors, categories, DOIs and links).
+ * The same paper appears in several dumps; copies are merged by normalised title, keeping the
+ * most complete record (most filled optional fields), and among equally complete ones the last
+ * read: listings in file-name and line order, then the record files in the order given.
  * Output is sorted by id with a fixed key order, so a rebuild yields identical bytes.
  */
 export interface SampleBuild {
@@ -32,13 +35,17 @@ export async function listSeedFiles(seedDir: string): Promise<string[]> {
   return seeds.map((name) => join(seedDir, name));
 }
 
-export async function buildSample(seedDir: string): Promise<SampleBuild> {
-  const files = await listSeedFiles(seedDir);
+export async function buildSample(
+  seedDir: string,
+  recordFiles: readonly string[] = [],
+): Promise<SampleBuild> {
+  const seeds = await listSeedFiles(seedDir);
   const byTitle = new Map<string, Paper>();
   const skips: SampleBuild['skips'] = [];
   let parsed = 0;
-  for (const file of files) {
-    for await (const event of readListing(file)) {
+  const sources = [...seeds.map((file) => readListing(file)), readCorpus(recordFiles)];
+  for (const events of sources) {
+    for await (const event of events) {
       if (event.kind === 'skip') {
         skips.push(event);
         continue;
@@ -48,7 +55,7 @@ export async function buildSample(seedDir: string): Promise<SampleBuild> {
     }
   }
   const papers = [...byTitle.values()].sort((a, b) => compareCodePoints(a.id, b.id));
-  return { files, parsed, papers, skips };
+  return { files: [...seeds, ...recordFiles], parsed, papers, skips };
 }
 
 function keepMoreComplete(byTitle: Map<string, Paper>, paper: Paper): void {
@@ -64,6 +71,10 @@ export function completeness(paper: Paper): number {
     paper.categories.length > 0,
     paper.published !== null,
     paper.url !== null,
+    paper.doi !== null,
+    paper.arxivId !== null,
+    paper.venue !== null,
+    paper.keywords.length > 0,
   ].filter(Boolean).length;
 }
 

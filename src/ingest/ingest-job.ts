@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
+import { CorpusAudit } from '../corpus/corpus-audit.js';
+import type { FieldMap } from '../corpus/field-map.js';
 import { readCorpus } from '../corpus/formats.js';
 import type { CorpusFormat } from '../corpus/reader.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -31,6 +33,8 @@ export interface IngestOptions {
   /** With update and the lexical embedder: fit it again instead of keeping it. */
   refit?: boolean;
   format?: CorpusFormat;
+  /** `--map field=column` choices for JSON, JSON Lines and CSV inputs. */
+  fieldMap?: FieldMap;
   backend: Backend;
   embedder: EmbedderKind;
   model: ModelSettings;
@@ -52,6 +56,8 @@ export interface IngestSummary {
   read: number;
   ingested: number;
   skipped: Record<string, number>;
+  /** Silent-loss audit: one line per input whose known fields came through empty. */
+  audit: string[];
   duplicates: number;
   /** Papers the embedder ran on. */
   embedded: number;
@@ -110,8 +116,9 @@ async function buildVersion(
 ): Promise<IngestSummary> {
   const { log } = options;
   const ledger = await BuildLedger.start(build.records);
+  const audit = new CorpusAudit();
   const readStats = await readIntoBuild(
-    readCorpus(options.inputs, { format: options.format }),
+    readCorpus(options.inputs, { format: options.format, fieldMap: options.fieldMap, audit }),
     build.records,
     ledger,
     (p) => log.warn({ problem: p }, 'skipped record'),
@@ -186,6 +193,7 @@ async function buildVersion(
       read: readStats.read,
       ingested: count,
       skipped: readStats.skipped,
+      audit: audit.lines(),
       duplicates: readStats.duplicates,
       embedded: stats.embedded,
       reusedEmbeddings: stats.reused,

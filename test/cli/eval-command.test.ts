@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { SAMPLE_SIZE } from '../helpers/ingest.js';
 import { buildTestIndex, type TestIndex } from '../search/test-index.js';
 
 let index: TestIndex;
@@ -85,7 +86,7 @@ describe('paper-search eval', () => {
       .update(await readFile(judgments))
       .digest('hex');
     expect(json.parameters.judgments).toMatchObject({ sha256, queries: 1, related: 1 });
-    expect(json.parameters.index).toMatchObject({ version: 'v000001', papers: 540 });
+    expect(json.parameters.index).toMatchObject({ version: 'v000001', papers: SAMPLE_SIZE });
     expect(json.parameters.index.embedder).toMatch(/^lexical:/);
     expect(markdown).toContain(`"sha256":"${sha256}"`);
     expect(markdown).toMatch(/^Regenerate: `paper-search eval .*--out .*quality\.md`\.$/m);
@@ -93,7 +94,13 @@ describe('paper-search eval', () => {
     const modes = json.data.reports.map((r: { mode: string; fusion: string | null }) =>
       [r.mode, r.fusion].join(' '),
     );
-    expect(modes).toEqual(['semantic ', 'lexical ', 'hybrid blend', 'hybrid rrf']);
+    expect(modes).toEqual([
+      'semantic ',
+      'lexical ',
+      'hybrid absolute',
+      'hybrid blend',
+      'hybrid rrf',
+    ]);
     // Both cases name their paper outright: BM25 puts it first.
     expect(markdown).toMatch(/^\| lexical \(BM25\) \| 1\.000 \/ [01]\.\d{3} \/ /m);
     expect(markdown).toMatch(/^\| mode \| the field's terms \(1 queries\) \|$/m);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { SAMPLE } from '../helpers/ingest.js';
+import { SAMPLE, SAMPLE_SIZE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string) => new URL(`../fixtures/corpus/${name}`, import.meta.url).pathname;
@@ -22,7 +22,9 @@ describe('paper-search ingest', async () => {
     ]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/published v000001/);
-    expect(result.stdout).toMatch(/read 540, ingested 540, skipped 0, duplicates 0/);
+    expect(result.stdout).toContain(
+      `read ${SAMPLE_SIZE}, ingested ${SAMPLE_SIZE}, skipped 0, duplicates 0`,
+    );
     expect(result.stdout).toMatch(/docs\/s/);
   });
 
@@ -49,5 +51,42 @@ describe('paper-search ingest', async () => {
     const badFlag = runCli(['ingest', '--input', SAMPLE, '--batch', 'lots']);
     expect(badFlag.status).not.toBe(0);
     expect(badFlag.stderr).toMatch(/expected an integer/);
+  });
+});
+
+describe('paper-search ingest --map and the silent-loss audit', async () => {
+  const tmp = await makeTempDir();
+  afterAll(() => tmp.cleanup());
+  const unmapped = fixture('unmapped.jsonl');
+
+  it('prints the audit line when known fields came through empty', () => {
+    const args = ['ingest', '--input', unmapped, '--embedder', 'lexical'];
+    const result = runCli([...args, '--index', join(tmp.dir, 'audit')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/read 3, ingested 1, skipped missing title: 2/);
+    expect(result.stdout).toContain(
+      'unmapped.jsonl: authors, categories, url, doi, arxiv_id, venue, keywords empty for 3 of 3 records; ' +
+        'title, abstract empty for 2 of 3 records; unmapped fields: name, summary, writers, pages',
+    );
+  });
+
+  it('reads the mapped fields and validates the mapping', () => {
+    const maps = ['title=name', 'abstract=summary', 'authors=writers', 'venue=pages'];
+    const mapped = runCli([
+      'ingest',
+      '--input',
+      unmapped,
+      '--embedder',
+      'lexical',
+      '--index',
+      join(tmp.dir, 'mapped'),
+      ...maps.flatMap((map) => ['--map', map]),
+    ]);
+    expect(mapped.status).toBe(0);
+    expect(mapped.stdout).toMatch(/read 3, ingested 3, skipped 0/);
+    expect(mapped.stdout).not.toMatch(/unmapped fields/);
+    const unknown = runCli(['ingest', '--input', unmapped, '--map', 'writer=writers']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown field "writer" in "writer=writers": known fields are/);
   });
 });

@@ -44,3 +44,36 @@ describe('readCsv', () => {
     await expect(collect(readCsv(fixture('absent.csv')))).rejects.toThrow(CorpusError);
   });
 });
+
+describe('readCsv field names', () => {
+  it('reads aliased columns: Author, Site, Tags, Journal, arXiv, DOI', async () => {
+    const [sparsity, limit, polymer] = papers(await collect(readCsv(fixture('aliases.csv'))));
+    expect(sparsity).toMatchObject({
+      id: '0704.0002',
+      authors: ['Ileana Streinu', 'Louis Theran'],
+      arxivId: '0704.0002',
+      keywords: ['graph theory', 'rigidity'],
+      url: 'https://arxiv.org/abs/0704.0002',
+      published: '2007-01-01',
+    });
+    expect(limit).toMatchObject({
+      id: 'doi:10.1063/1.2779138',
+      authors: ['I. Csiszár', 'F. Hiai', 'D. Petz'],
+      keywords: ['entropy', 'capacity'],
+      venue: 'J. Math. Phys.',
+      doi: '10.1063/1.2779138',
+    });
+    expect(polymer).toMatchObject({
+      authors: ['Alejandro Corichi', 'Tatjana Vukasinac', 'Jose A. Zapata'],
+      url: 'https://example.org/polymer',
+      venue: 'Phys. Rev. D',
+    });
+  });
+
+  it('refuses a header that names no known field', async () => {
+    await expect(collect(readCsv(fixture('zotero.ris')))).rejects.toThrow(CorpusError);
+    await expect(collect(readCsv(fixture('proceedings.bib')))).rejects.toThrow(
+      /not a CSV paper table: the header row \(% encoding: utf-8\) names no known field/,
+    );
+  });
+});

@@ -41,10 +41,15 @@ describe('readJson', () => {
     expect(events[1].file).toBe(file);
   });
 
-  it('refuses a file that is not a JSON array', async () => {
-    const file = fixture('lines-in.json');
+  it('reads a single record object as one record', async () => {
+    const events = await collect(readJson(fixture('lines-in.json')));
+    expect(outline(events)).toEqual(['1: JSON Lines in a .json file']);
+  });
+
+  it('refuses a file that is not JSON at all', async () => {
+    const file = fixture('proceedings.bib');
     await expect(collect(readJson(file))).rejects.toThrow(CorpusError);
-    await expect(collect(readJson(file))).rejects.toThrow(/top-level JSON array/);
+    await expect(collect(readJson(file))).rejects.toThrow(/not JSON: invalid JSON: .* at line 1$/);
   });
 
   it('refuses a missing file', async () => {
@@ -75,8 +80,9 @@ describe('readJson', () => {
     const tmp = await makeTempDir();
     try {
       const file = join(tmp.dir, 'two.json');
-      await writeFile(file, '[]\n[]\n');
+      await writeFile(file, '[{"title":"A","abstract":"x"}]\n[]\n');
       expect(outline(await collect(readJson(file)))).toEqual([
+        '1: A',
         expect.stringMatching(/^2: skip invalid JSON: .+; rest of file unread$/),
       ]);
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { readJsonl } from '../../src/corpus/jsonl-reader.js';
-import { noExtras, stableIdFromTitle } from '../../src/corpus/paper.js';
+import { noExtras } from '../../src/corpus/paper.js';
 import { collect, fixture, outline, papers } from './helpers.js';
 
 describe('readJsonl', () => {
@@ -16,7 +16,7 @@ describe('readJsonl', () => {
       expect.stringMatching(/^4: skip invalid JSON: \S/),
       '5: skip missing abstract',
       '6: Numeric id and month date',
-      '7: skip authors is not a string or a list of strings',
+      '7: skip authors is not a string or a list of names',
       '8: skip record is not an object',
     ]);
   });
@@ -34,7 +34,7 @@ describe('readJsonl', () => {
       ...noExtras(),
     });
     expect(second).toEqual({
-      id: stableIdFromTitle('Untitled Authors As A String'),
+      id: 'doi:10.1000/xyz123',
       title: 'Untitled Authors As A String',
       abstract: 'Authors given as one string.',
       authors: ['Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov'],

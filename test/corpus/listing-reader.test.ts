@@ -134,3 +134,23 @@ describe('parseListing', () => {
     ]);
   });
 });
+
+describe('readListing refuses other formats', () => {
+  it.each([
+    [
+      'markup-as-listing.txt',
+      /not a paper listing: it looks like BibTeX \(line 1: "@Proceedings\{MIDL-2026,/,
+    ],
+    ['proceedings.bib', /not a paper listing: it looks like BibTeX/],
+    ['zotero.ris', /not a paper listing: it looks like RIS/],
+    ['papers.jsonl', /not a paper listing: it looks like JSON/],
+    ['papers.csv', /not a paper listing: it looks like CSV \(line 1: "id,Title,Abstract/],
+  ])('%s', async (name, message) => {
+    const events: unknown[] = [];
+    const reading = (async () => {
+      for await (const event of readListing(fixture(name))) events.push(event);
+    })();
+    await expect(reading).rejects.toThrow(message);
+    expect(events).toEqual([]);
+  });
+});

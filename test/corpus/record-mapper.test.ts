@@ -75,7 +75,7 @@ describe('mapRecord', () => {
     [{ title: 't', abstract: null }, 'missing abstract'],
     [{ title: ['t'], abstract: 'a' }, 'title is not a string'],
     [{ title: 't', abstract: 'a', id: { x: 1 } }, 'id is not a string or an integer'],
-    [{ title: 't', abstract: 'a', authors: 7 }, 'authors is not a string or a list of strings'],
+    [{ title: 't', abstract: 'a', authors: 7 }, 'authors is not a string or a list of names'],
     [
       { title: 't', abstract: 'a', categories: [1] },
       'categories is not a string or a list of strings',

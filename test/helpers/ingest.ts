@@ -1,10 +1,16 @@
 import pino from 'pino';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { embeddedBackend } from '../../src/index/backends.js';
 import { validateHnswParams } from '../../src/index/hnsw-params.js';
 import { runIngest, type IngestOptions } from '../../src/ingest/ingest-job.js';
 
 export const SAMPLE = fileURLToPath(new URL('../../data/sample/papers.jsonl', import.meta.url));
+
+/** Papers in the sample corpus: one per line, each with a distinct id. */
+export const SAMPLE_SIZE = readFileSync(SAMPLE, 'utf8')
+  .split('\n')
+  .filter((line) => line !== '').length;
 
 const silentProgress = { start() {}, update() {}, stop() {} };
 

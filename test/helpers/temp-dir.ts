@@ -1,2 +1,5 @@
-/** A fresh temporary directory and its clean-up: the benchmarks' scratch directories. */
-export { makeScratchDir as makeTempDir } from '../../src/bench/work-files.js';
+/** A fresh temporary directory, a way to write files into it, and its clean-up. */
+export {
+  makeScratchDir as makeTempDir,
+  type ScratchDir as TempDir,
+} from '../../src/bench/work-files.js';

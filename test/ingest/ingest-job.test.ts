@@ -8,7 +8,7 @@ import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.j
 import { listBuilding, listVersions } from '../../src/index/embedded/index-root.js';
 import { assertEmbedderMatches } from '../../src/index/manifest.js';
 import { StrictModeError } from '../../src/ingest/ingest-job.js';
-import { ingest } from '../helpers/ingest.js';
+import { ingest, SAMPLE_SIZE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string) => new URL(`../fixtures/corpus/${name}`, import.meta.url).pathname;
@@ -22,11 +22,11 @@ describe('ingest job', async () => {
     const root = join(tmp.dir, 'lexical');
     const first = await ingest({ indexRoot: root });
 
-    it('indexes all 540 papers and publishes a version', async () => {
+    it('indexes every sample paper and publishes a version', async () => {
       expect(first).toMatchObject({
         version: 'v000001',
-        read: 540,
-        ingested: 540,
+        read: SAMPLE_SIZE,
+        ingested: SAMPLE_SIZE,
         duplicates: 0,
         skipped: {},
       });
@@ -37,12 +37,12 @@ describe('ingest job', async () => {
     it('writes a manifest the index opens with, and the embedder it names matches', async () => {
       const index = await openVersion(first.location);
       expect(index.manifest).toMatchObject({
-        count: 540,
+        count: SAMPLE_SIZE,
         search: 'exact',
         embedder: { spec: { kind: 'lexical' } },
       });
       expect(index.manifest.corpus.files).toEqual(['papers.jsonl']);
-      expect(await index.vectors.size()).toBe(540);
+      expect(await index.vectors.size()).toBe(SAMPLE_SIZE);
       const embedder = await loadIndexEmbedder(
         index.manifest.embedder.spec,
         { modelsDir: 'models', batchSize: 8, threads: 1 },
@@ -56,7 +56,7 @@ describe('ingest job', async () => {
       const index = await openVersion(first.location);
       const isDiffusion = (p: { title: string; abstract: string }) =>
         /diffusion/i.test(`${p.title} ${p.abstract}`);
-      const all = await index.records.byLabels(Array.from({ length: 540 }, (_, i) => i));
+      const all = await index.records.byLabels(Array.from({ length: SAMPLE_SIZE }, (_, i) => i));
       const sources = all.filter((p) => /diffusion/i.test(p.title));
       expect(sources.length).toBeGreaterThan(5);
       let topical = 0;
@@ -74,9 +74,9 @@ describe('ingest job', async () => {
       const second = await ingest({ indexRoot: root });
       expect(second).toMatchObject({
         version: 'v000002',
-        ingested: 540,
+        ingested: SAMPLE_SIZE,
         embedded: 0,
-        reusedEmbeddings: 540,
+        reusedEmbeddings: SAMPLE_SIZE,
       });
       const [a, b] = [await openVersion(first.location), await openVersion(second.location)];
       expect(b.manifest.corpus.checksum).toBe(a.manifest.corpus.checksum);
@@ -92,7 +92,7 @@ describe('ingest job', async () => {
     expect(existsSync(join(summary.location, 'vectors.hnsw'))).toBe(true);
     const index = await openVersion(summary.location);
     expect(index.manifest.search).toBe('hnsw');
-    expect(await index.vectors.size()).toBe(540);
+    expect(await index.vectors.size()).toBe(SAMPLE_SIZE);
     const [probe] = await index.vectors.vectorsOf([10]);
     expect((await index.vectors.search(probe!, 1))[0].label).toBe(10);
     await index.close();
@@ -111,7 +111,7 @@ describe('ingest job', async () => {
         threads: 1,
       },
     });
-    expect(summary).toMatchObject({ ingested: 540, embedded: 540 });
+    expect(summary).toMatchObject({ ingested: SAMPLE_SIZE, embedded: SAMPLE_SIZE });
     expect(summary.embedder).toBe(`transformer:${inject('tinyModelId')}:fp32`);
     const index = await openVersion(summary.location);
     expect(index.manifest.embedder.dims).toBe(64);

@@ -16,6 +16,15 @@ import {
 import { publishPapers, samplePapers } from './fixture.js';
 
 /** Reaching the database: clear one-line failures, and credentials kept out of sight. */
+async function failureOf(attempt: Promise<unknown>): Promise<Error> {
+  try {
+    await attempt;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
 function capturedLog(): { log: pino.Logger; text: () => string } {
   const lines: string[] = [];
   const sink = new Writable({
@@ -32,9 +41,7 @@ describe('connection failures', () => {
     const port = await closedPort();
     const { log, text } = capturedLog();
     const url = `postgres://reader:${TEST_PASSWORD}@127.0.0.1:${port}/papers`;
-    const failure = await PostgresBackend.connect({ url, index: 'papers', attempts: 2, log }).catch(
-      (error: unknown) => error as Error,
-    );
+    const failure = await failureOf(PostgresBackend.connect({ url, index: 'papers', attempts: 2, log }));
     expect(failure).toBeInstanceOf(PostgresUnavailableError);
     expect(failure.message).toContain(`cannot reach PostgreSQL at postgres://reader@127.0.0.1:${port}/papers`);
     expect(failure.message).not.toContain('\n');
@@ -72,7 +79,7 @@ describe('a server without pgvector', () => {
   });
 
   it('says how to install it, with the SQL that creates it', async () => {
-    const failure = await PostgresBackend.connect({ url: bare.url, index: 'papers' }).catch((e: unknown) => e as Error);
+    const failure = await failureOf(PostgresBackend.connect({ url: bare.url, index: 'papers' }));
     expect(failure).toBeInstanceOf(PostgresUnavailableError);
     expect(failure.message).toContain('CREATE EXTENSION vector;');
     expect(failure.message).toContain('postgres://postgres@127.0.0.1:');

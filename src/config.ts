@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   PAPER_SEARCH_ALLOW_DOWNLOAD: boolean.default(false),
   PAPER_SEARCH_KEEP_VERSIONS: z.coerce.number().int().min(1).max(100).default(2),
   PAPER_SEARCH_SAMPLE: z.string().min(1).default('data/sample/papers.jsonl'),
+  /** A PostgreSQL with pgvector for `bench postgres`; unset, the benchmark runs PGlite in process. */
+  PAPER_SEARCH_BENCH_POSTGRES_URL: z.string().min(1).optional(),
   /** Hugging Face hub (or mirror) that `model:fetch` downloads from; the hub clients' own name. */
   HF_ENDPOINT: z.url().default('https://huggingface.co'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

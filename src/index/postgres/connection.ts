@@ -99,14 +99,16 @@ export class Database implements Queryable {
   /**
    * Runs fn in one transaction on one connection. Settings made with SET LOCAL inside it end
    * with it, so pooled connections never carry one query's settings into the next.
+   * `prelude` (statements without parameters, such as SET LOCAL) rides with BEGIN in one
+   * round trip.
    */
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, prelude = ''): Promise<T> {
     return this.retrying(async () => {
       const client = await this.pool.connect();
       let committing = false;
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
+        await client.query(prelude ? `BEGIN; ${prelude}` : 'BEGIN');
         const result = await fn(clientQueryable(client));
         committing = true;
         await client.query('COMMIT');

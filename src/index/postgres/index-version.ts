@@ -12,6 +12,8 @@ import { PostgresVectorIndex } from './vector-search.js';
 export interface VersionSettings {
   textEngine: TextEngine;
   maxScanTuples: number;
+  /** Overrides the version's own search breadth. */
+  efSearch?: number;
 }
 
 /**
@@ -24,6 +26,7 @@ export class PostgresIndexVersion implements IndexVersion {
   readonly records: CountedRecords;
   readonly vectors: PostgresVectorIndex;
   readonly text: PostgresTextIndex;
+  private readonly version: number;
 
   constructor(
     private readonly db: Database,
@@ -32,20 +35,21 @@ export class PostgresIndexVersion implements IndexVersion {
     settings: VersionSettings,
   ) {
     this.name = versionName(row.version);
+    this.version = row.version;
     this.manifest = row.manifest;
     const table = names.rows(row.generation);
     this.records = new CountedRecords(db, table, row.version);
     this.vectors = new PostgresVectorIndex(db, table, row.version, {
       dims: row.spec?.dims ?? row.manifest.embedder.dims,
       search: row.spec?.search ?? row.manifest.search,
-      efSearch: row.spec?.hnsw.efSearch ?? row.manifest.hnsw.efSearch,
+      efSearch: settings.efSearch ?? row.spec?.hnsw.efSearch ?? row.manifest.hnsw.efSearch,
       maxScanTuples: settings.maxScanTuples,
     });
     this.text = new PostgresTextIndex(db, names, row.generation, row.version, settings.textEngine);
   }
 
   meta(key: string): Promise<Buffer | null> {
-    return readMeta(this.db, this.names, Number(this.name.slice(1)), key);
+    return readMeta(this.db, this.names, this.version, key);
   }
 
   /** The pool belongs to the backend; a version holds nothing of its own. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Backend, BuildOptions, IndexBuild, IndexVersion } from '../backend.js';
 import type { ChangeLog } from '../change-log.js';
 import type { CheckpointStore } from '../checkpoint-store.js';
+import { dropIndex, storageSizes, type StorageSizes } from './admin.js';
 import { PostgresChangeLog } from './change-log.js';
 import { PostgresCheckpointStore } from './checkpoints.js';
 import { Database, type ConnectionOptions } from './connection.js';
@@ -28,6 +29,8 @@ export interface PostgresBackendOptions extends ConnectionOptions {
   maxScanTuples?: number;
   /** Memory for building a version's indexes (maintenance_work_mem), as Postgres writes it. */
   maintenanceWorkMem?: string;
+  /** Search breadth (hnsw.ef_search) instead of the version's own: a query-time setting. */
+  efSearch?: number;
 }
 
 export const POSTGRES_DEFAULTS = {
@@ -48,6 +51,7 @@ export class PostgresBackend implements Backend {
   private readonly textSearch: TextEnginePreference;
   private readonly maxScanTuples: number;
   private readonly maintenanceWorkMem: string;
+  private readonly efSearch: number | undefined;
   private readonly log: Logger | undefined;
   /** Lock connections of builds still running, closed with the backend. */
   private readonly buildLocks = new Set<pg.Client>();
@@ -61,6 +65,10 @@ export class PostgresBackend implements Backend {
     this.maxScanTuples = options.maxScanTuples ?? POSTGRES_DEFAULTS.maxScanTuples;
     this.maintenanceWorkMem = options.maintenanceWorkMem ?? POSTGRES_DEFAULTS.maintenanceWorkMem;
     this.log = options.log;
+    this.efSearch = options.efSearch;
+    if (this.efSearch !== undefined && !(Number.isInteger(this.efSearch) && this.efSearch >= 1 && this.efSearch <= 1000)) {
+      throw new RangeError(`efSearch must be an integer in 1..1000, got ${this.efSearch}`);
+    }
     if (!Number.isInteger(this.maxScanTuples) || this.maxScanTuples < 1) {
       throw new RangeError(`maxScanTuples must be a positive integer, got ${this.maxScanTuples}`);
     }
@@ -110,6 +118,7 @@ export class PostgresBackend implements Backend {
     return new PostgresIndexVersion(this.db, this.names, { ...row, manifest: row.manifest }, {
       textEngine: info.textEngine,
       maxScanTuples: this.maxScanTuples,
+      efSearch: this.efSearch,
     });
   }
 
@@ -173,6 +182,24 @@ export class PostgresBackend implements Backend {
   async checkpoints(fingerprint: string, dims: number): Promise<CheckpointStore> {
     await ensureIndexSchema(this.db, this.names, this.textSearch);
     return new PostgresCheckpointStore(this.db, this.names, fingerprint, dims);
+  }
+
+  /** Bytes of the index's rows and of each kind of index over them, for operators and benchmarks. */
+  storage(): Promise<StorageSizes> {
+    return storageSizes(this.db, this.names);
+  }
+
+  /** Deletes the index and everything it keeps (versions, change log, checkpoints). */
+  async drop(): Promise<void> {
+    await this.db.transaction((tx) => dropIndex(tx, this.names));
+  }
+
+  /** The server's version string (`PostgreSQL 17.2 ...`) and pgvector's. */
+  async serverVersion(): Promise<string> {
+    const rows = await this.db.query<{ server: string; pgvector: string | null }>(
+      `SELECT version() AS server, (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS pgvector`,
+    );
+    return `${rows[0].server.split(',')[0]}, pgvector ${rows[0].pgvector ?? 'not installed'}`;
   }
 
   /** Closes the pool; a build still running loses its lock, as when its process stops. */

@@ -1,4 +1,4 @@
-import { normalizeTitleKey, type Paper } from '../../corpus/paper.js';
+import { fromPaperRecord, normalizeTitleKey, type Paper, type PaperRecord } from '../../corpus/paper.js';
 import { authorKeys, categoryKeys } from '../filter.js';
 import type { StoredPaper } from '../record-store.js';
 import type { TextDocument } from '../text-index.js';
@@ -161,43 +161,19 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-/** The record columns a reader selects, with the label. */
-export const RECORD_SELECT = `label, ${RECORD_COLUMNS.join(', ')}`;
+/** The record columns a reader selects: the paper and its hashes, not the facet keys. */
+export const RECORD_SELECT = `label, ${RECORD_COLUMNS.slice(0, RECORD_COLUMNS.indexOf('text_hash') + 1).join(', ')}`;
 
-export interface RecordRow {
+/** A record as selected: the external record shape plus the label and hashes. */
+export interface RecordRow extends PaperRecord {
   label: number;
-  id: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  published: string | null;
-  url: string | null;
-  doi: string | null;
-  arxiv_id: string | null;
-  venue: string | null;
-  keywords: string[];
   content_hash: string;
   text_hash: string;
 }
 
 export function storedPaper(row: RecordRow): StoredPaper {
-  return {
-    label: row.label,
-    id: row.id,
-    title: row.title,
-    abstract: row.abstract,
-    authors: row.authors,
-    categories: row.categories,
-    published: row.published,
-    url: row.url,
-    doi: row.doi,
-    arxivId: row.arxiv_id,
-    venue: row.venue,
-    keywords: row.keywords,
-    contentHash: row.content_hash,
-    textHash: row.text_hash,
-  };
+  const { label, content_hash: contentHash, text_hash: textHash, ...record } = row;
+  return { ...fromPaperRecord(record), label, contentHash, textHash };
 }
 
 /**

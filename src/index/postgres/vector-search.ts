@@ -80,14 +80,13 @@ export class PostgresVectorIndex extends VectorReader implements VectorIndex {
     const { sql, params } = this.statement(vector, k, restriction);
     const exact = this.settings.search === 'exact';
     const rows = await this.database.transaction(async (tx) => {
-      await tx.query(this.settingsSql(k, exact));
       const found = await tx.query<{ label: number; score: number }>(sql, params);
       if (found.length >= k || exact) return found;
       // The graph walk stopped short: fewer than k passed within max_scan_tuples. An exact
       // scan (bitmap scans over the filter's indexes, then a sort) finds every match.
       await tx.query('SET LOCAL enable_indexscan = off');
       return tx.query<{ label: number; score: number }>(sql, params);
-    });
+    }, this.settingsSql(k, exact));
     return rows.map((row) => ({ label: row.label, score: Number(row.score) }));
   }
 

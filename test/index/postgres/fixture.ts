@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { writePapers as writeThroughBuild } from '../../../src/bench/write-papers.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  contentHash,
   documentText,
   fromPaperRecord,
   type Paper,
@@ -86,10 +86,6 @@ export function embedPaper(paper: Paper, dims = DIMS): Float32Array {
   return hashEmbed(documentText(paper), dims);
 }
 
-export function textHashOf(paper: Paper): string {
-  return createHash('sha256').update(documentText(paper)).digest('hex').slice(0, 32);
-}
-
 export function vectorSpec(search: 'exact' | 'hnsw' = 'hnsw', dims = DIMS): VectorSpec {
   return { dims, search, hnsw: validateHnswParams({}), capacity: 1000 };
 }
@@ -123,19 +119,12 @@ export async function writePapers(
   options: { search?: 'exact' | 'hnsw'; dims?: number } = {},
 ): Promise<void> {
   const dims = options.dims ?? DIMS;
-  await build.records.put(
-    entries.map(({ label, paper }) => ({
-      label,
-      paper,
-      contentHash: contentHash(paper),
-      textHash: textHashOf(paper),
-    })),
-  );
-  await build.text.put(
-    entries.map(({ label, paper }) => ({ label, title: paper.title, abstract: paper.abstract })),
-  );
   const vectors = await build.vectors(vectorSpec(options.search ?? 'hnsw', dims));
-  await vectors.put(entries.map(({ label, paper }) => ({ label, vector: embedPaper(paper, dims) })));
+  await writeThroughBuild(
+    build,
+    vectors,
+    entries.map((e) => ({ ...e, vector: embedPaper(e.paper, dims) })),
+  );
 }
 
 /** Builds and publishes a version holding `papers` under labels 0..n-1. */

@@ -127,14 +127,18 @@ export class PostgresIndexBuild implements IndexBuild {
       return;
     }
     const keepVectors = generation.dims === wanted.dims;
-    await this.db.transaction(async (tx) => {
-      const moved = await createGeneration(tx, names, wanted);
-      const target = new RowVersions(names.rows(moved), this.version);
-      await target.copyFrom(tx, new RowVersions(this.table, this.version), keepVectors);
-      await new RowVersions(this.table, this.version).undo(tx);
-      await tx.query(`UPDATE ${names.table('versions')} SET generation = $2 WHERE version = $1`, [this.version, moved]);
-      this.row = { ...this.row, generation: moved };
+    const from = new RowVersions(this.table, this.version);
+    const moved = await this.db.transaction(async (tx) => {
+      const created = await createGeneration(tx, names, wanted);
+      await new RowVersions(names.rows(created), this.version).copyFrom(tx, from, keepVectors);
+      await from.undo(tx);
+      await tx.query(`UPDATE ${names.table('versions')} SET generation = $2 WHERE version = $1`, [
+        this.version,
+        created,
+      ]);
+      return created;
     });
+    this.row = { ...this.row, generation: moved };
   }
 
   async meta(key: string): Promise<Buffer | null> {

@@ -22,6 +22,15 @@ const EnvSchema = z.object({
   PAPER_SEARCH_INDEX: z.string().min(1).optional(),
   /** `embedded` (files under the index root) or a `postgres://` URL. */
   PAPER_SEARCH_BACKEND: z.string().min(1).default('embedded'),
+  /** Connections each process keeps to a Postgres backend. */
+  PAPER_SEARCH_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest a single Postgres statement may run before the server cancels it. */
+  PAPER_SEARCH_PG_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(30_000),
   PAPER_SEARCH_MODELS_DIR: z.string().min(1).default('models'),
   PAPER_SEARCH_EMBEDDER: z.enum(['transformer', 'lexical', 'auto']).default('auto'),
   PAPER_SEARCH_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
@@ -31,6 +40,8 @@ const EnvSchema = z.object({
   PAPER_SEARCH_ALLOW_DOWNLOAD: boolean.default(false),
   PAPER_SEARCH_KEEP_VERSIONS: z.coerce.number().int().min(1).max(100).default(2),
   PAPER_SEARCH_SAMPLE: z.string().min(1).default('data/sample/papers.jsonl'),
+  /** A PostgreSQL with pgvector for `bench postgres`; unset, the benchmark runs PGlite in process. */
+  PAPER_SEARCH_BENCH_POSTGRES_URL: z.string().min(1).optional(),
   /** Hugging Face hub (or mirror) that `model:fetch` downloads from; the hub clients' own name. */
   HF_ENDPOINT: z.url().default('https://huggingface.co'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

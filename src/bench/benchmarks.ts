@@ -1,5 +1,6 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { qualityBenchmark } from './quality.js';
+import { postgresBenchmark } from './postgres-bench.js';
 import type { Benchmark } from './runner.js';
 import { serviceBenchmark } from './service-load.js';
 import { startupBenchmark } from './startup.js';
@@ -12,4 +13,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   serviceBenchmark,
   startupBenchmark,
   qualityBenchmark,
+  postgresBenchmark,
 ];

@@ -8,9 +8,14 @@ import { assertJudgedPapersHeld, serviceRanker } from '../eval/service-ranker.js
 import { createLogger } from '../logger.js';
 import { DEFAULT_FUSION, FUSION_METHODS, type FusionMethod } from '../search/fusion.js';
 import { RANK_MODES, type RankMode } from '../search/rank-mode.js';
-import { openBackend } from '../index/backends.js';
 import { loadIndex } from '../serving/index-loader.js';
-import { oneOf, SAMPLE_INDEX, withBackendOption, withModelRuntimeOptions } from './options.js';
+import {
+  oneOf,
+  SAMPLE_INDEX,
+  withBackendOption,
+  withModelRuntimeOptions,
+  backendFor,
+} from './options.js';
 
 interface EvalFlags {
   index: string;
@@ -71,10 +76,7 @@ function markdownFile(value: string): string {
 function indexOpener(flags: EvalFlags, config: Config): EvalIndexOpener {
   const log = createLogger(config.LOG_LEVEL, 'eval');
   return async (fusion) => {
-    const backend = await openBackend(
-      { backend: flags.backend, index: flags.index },
-      { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
-    );
+    const backend = await backendFor(flags, config, log);
     const loaded = await loadIndex(
       backend,
       {

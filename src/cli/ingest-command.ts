@@ -4,12 +4,17 @@ import { CORPUS_FORMATS, type CorpusFormat } from '../corpus/reader.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import type { ModelDtype } from '../embed/model-files.js';
 import { DEFAULT_EXACT_BELOW, validateHnswParams } from '../index/hnsw-params.js';
-import { openBackend } from '../index/backends.js';
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createProgressReporter } from '../ingest/progress.js';
 import { createLogger } from '../logger.js';
 import { InvalidArgumentError, type Command } from 'commander';
-import { intInRange, oneOf, withBackendOption, withModelRuntimeOptions } from './options.js';
+import {
+  intInRange,
+  oneOf,
+  withBackendOption,
+  withModelRuntimeOptions,
+  backendFor,
+} from './options.js';
 
 interface IngestFlags {
   input: string[];
@@ -108,10 +113,7 @@ export function registerIngest(program: Command, config: Config): void {
         );
       }
       const log = createLogger(config.LOG_LEVEL, 'ingest');
-      const backend = await openBackend(
-        { backend: flags.backend, index: flags.index },
-        { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
-      );
+      const backend = await backendFor({ backend: flags.backend, index: flags.index }, config, log);
       const summary = await runIngest({
         inputs: flags.input,
         update: flags.update,

@@ -1,5 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { Backend } from '../index/backend.js';
+import { openBackend } from '../index/backends.js';
 
 /** Commander parser for an integer flag within bounds, with a message naming the flag. */
 export function intInRange(min: number, max: number) {
@@ -42,5 +45,22 @@ export function withBackendOption(command: Command, config: Config): Command {
     '--backend <spec>',
     '"embedded" (files under --index) or a postgres://user:pass@host:port/db URL',
     config.PAPER_SEARCH_BACKEND,
+  );
+}
+
+/** The backend a command's --backend and --index flags name, with the configured settings. */
+export function backendFor(
+  flags: { backend: string; index: string },
+  config: Config,
+  log: Logger,
+): Promise<Backend> {
+  return openBackend(
+    { backend: flags.backend, index: flags.index },
+    {
+      filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
+      poolSize: config.PAPER_SEARCH_PG_POOL_SIZE,
+      statementTimeoutMs: config.PAPER_SEARCH_PG_STATEMENT_TIMEOUT_MS,
+      log,
+    },
   );
 }

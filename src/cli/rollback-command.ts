@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { openBackend } from '../index/backends.js';
 import { createLogger } from '../logger.js';
-import { SAMPLE_INDEX, withBackendOption } from './options.js';
+import { SAMPLE_INDEX, withBackendOption, backendFor } from './options.js';
 
 /** `paper-search rollback`: republish the version before the current one. */
 export function registerRollback(program: Command, config: Config): void {
@@ -15,10 +14,7 @@ export function registerRollback(program: Command, config: Config): void {
     )
     .action(async (flags: { index: string; backend: string }) => {
       const log = createLogger(config.LOG_LEVEL, 'rollback');
-      const backend = await openBackend(
-        { backend: flags.backend, index: flags.index },
-        { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
-      );
+      const backend = await backendFor(flags, config, log);
       try {
         const from = await backend.published();
         const to = await backend.rollback();

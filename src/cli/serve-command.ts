@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
-import { openBackend } from '../index/backends.js';
 import { createLogger } from '../logger.js';
 import { accessPolicyFromConfig } from '../server/access-policy.js';
 import { createApp } from '../server/app.js';
@@ -18,6 +17,7 @@ import {
   SAMPLE_INDEX,
   withBackendOption,
   withModelRuntimeOptions,
+  backendFor,
 } from './options.js';
 
 interface ServeFlags {
@@ -67,10 +67,7 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
     batchSize: flags.batch,
     threads: flags.threads,
   };
-  const backend = await openBackend(
-    { backend: flags.backend, index: flags.index },
-    { filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW, log },
-  );
+  const backend = await backendFor(flags, config, log);
   if (flags.bootstrap) {
     await ensureIndex({
       backend,

@@ -11,8 +11,12 @@ export interface BackendTarget {
 }
 
 export interface BackendSettings {
-  /** Filters matching at most this many papers are answered by exact scans. */
+  /** Filters matching at most this many papers are answered by exact scans (embedded). */
   filterScanBelow: number;
+  /** Connections kept to a database backend by this process. */
+  poolSize?: number;
+  /** Longest a single database statement may run. */
+  statementTimeoutMs?: number;
   log: Logger;
 }
 
@@ -35,6 +39,17 @@ export class BackendSpecError extends Error {
 export async function openBackend(target: BackendTarget, settings: BackendSettings): Promise<Backend> {
   if (target.backend === 'embedded') {
     return new EmbeddedBackend(target.index, { filterScanBelow: settings.filterScanBelow }, settings.log);
+  }
+  if (/^postgres(ql)?:\/\//i.test(target.backend)) {
+    // Loaded only when asked for: the embedded default never needs a database driver.
+    const { PostgresBackend } = await import('./postgres/postgres-backend.js');
+    return PostgresBackend.connect({
+      url: target.backend,
+      index: target.index,
+      poolSize: settings.poolSize,
+      statementTimeoutMs: settings.statementTimeoutMs,
+      log: settings.log,
+    });
   }
   throw new BackendSpecError(
     `unknown backend "${redact(target.backend)}": use "embedded" or a postgres:// URL`,

@@ -34,6 +34,11 @@ export interface TextIndex {
   /** How many papers hold each term. */
   documentFrequencies(terms: readonly TextTerm[]): Promise<number[]>;
   statistics(): Promise<TextStatistics>;
+  /**
+   * The most any paper could score for these terms on this engine's scale: a score over it is
+   * the share of the query a paper matches, comparable across queries and engines.
+   */
+  scoreCeiling(terms: readonly TextTerm[]): Promise<number>;
 }
 
 /** A paper's text as a build indexes it. */

@@ -8,7 +8,6 @@ import type { TextIndex } from '../index/text-index.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { NotFoundError } from './errors.js';
 import { explain, type Explanation } from './explain.js';
-import { fts5Ceiling } from '../index/bm25.js';
 import {
   clamp01,
   DEFAULT_FUSION,
@@ -224,12 +223,10 @@ export class SearchService {
     const terms = query.terms.slice(0, query.searched).map((t) => ({ ...t, weight: 1 }));
     if (terms.length === 0) return { query, ranking: [] };
     const { text } = this.corpus;
-    const [found, frequencies, stats] = await Promise.all([
+    const [found, ceiling] = await Promise.all([
       text.search({ terms }, depth, restriction),
-      text.documentFrequencies(terms),
-      text.statistics(),
+      text.scoreCeiling(terms),
     ]);
-    const ceiling = fts5Ceiling(stats.documents, frequencies);
     const ranking = found.map((m) => ({ label: m.label, score: clamp01(m.score / ceiling) }));
     return { query, ranking };
   }

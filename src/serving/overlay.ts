@@ -58,6 +58,7 @@ export class Overlay implements ServedParts {
     this.text = {
       search: (query, k, restriction) => this.searchText(query, k, restriction),
       documentFrequencies: (terms) => this.documentFrequencies(terms),
+      scoreCeiling: (terms) => base.text.scoreCeiling(terms),
       statistics: async () => {
         const stats = await this.statistics();
         return { ...stats, documents: stats.documents + this.papers.size };
@@ -144,6 +145,7 @@ export class Overlay implements ServedParts {
       {
         statistics: await this.statistics(),
         frequencies: await this.base.text.documentFrequencies(query.terms),
+        ceiling: await this.base.text.scoreCeiling(query.terms),
       },
       this.pendingFilter(restriction),
     );

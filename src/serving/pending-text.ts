@@ -1,5 +1,5 @@
 import { analyze } from '../embed/text-analyzer.js';
-import { fts5Idf, fts5Score } from '../index/bm25.js';
+import { fts5Ceiling, fts5Idf, fts5Score } from '../index/bm25.js';
 import type { Scored, TextStatistics, TextTerm } from '../index/text-index.js';
 
 /** Title words count this many times in a paper's term frequencies, as in the indexes. */
@@ -49,11 +49,12 @@ export class PendingText {
 
   /**
    * Pending matches of the terms, scored as the base scores them: `base` are the base's
-   * statistics and each term's base document frequency, in order.
+   * statistics, each term's base document frequency in order, and the base engine's score
+   * ceiling for the terms. Each paper's BM25 share of the query is put on the base's scale.
    */
   score(
     terms: readonly TextTerm[],
-    base: { statistics: TextStatistics; frequencies: readonly number[] },
+    base: { statistics: TextStatistics; frequencies: readonly number[]; ceiling: number },
     accepts: (label: number) => boolean,
   ): Scored[] {
     if (this.docs.size === 0 || terms.length === 0) return [];
@@ -61,6 +62,10 @@ export class PendingText {
     const documents = base.statistics.documents + this.docs.size;
     const idfs = terms.map((_, i) => fts5Idf(documents, base.frequencies[i] + own[i]));
     const averageLength = base.statistics.averageLength || 1;
+    const ownCeiling = fts5Ceiling(
+      documents,
+      terms.map((_, i) => base.frequencies[i] + own[i]),
+    );
     const found: Scored[] = [];
     for (const doc of this.docs.values()) {
       if (!accepts(doc.label)) continue;
@@ -68,8 +73,10 @@ export class PendingText {
         const hits = doc.frequencies.get(term.stem);
         return hits ? [{ idf: idfs[i] * term.weight, weightedHits: hits }] : [];
       });
-      if (phrases.length > 0)
-        found.push({ label: doc.label, score: fts5Score(phrases, doc.length, averageLength) });
+      if (phrases.length > 0) {
+        const share = fts5Score(phrases, doc.length, averageLength) / ownCeiling;
+        found.push({ label: doc.label, score: share * base.ceiling });
+      }
     }
     return found;
   }

@@ -16,13 +16,20 @@ const silentProgress = { start() {}, update() {}, stop() {} };
 
 const silent = pino({ level: 'silent' });
 
-/** Ingest options for tests: silent, small batches, overridable; `indexRoot` names the backend. */
+/**
+ * Ingest options for tests: silent, small batches, overridable; the backend is given, or the
+ * embedded one over `indexRoot`.
+ */
 export function ingestOptions(
-  overrides: Partial<IngestOptions> & { indexRoot: string },
+  overrides: Partial<IngestOptions> &
+    ({ indexRoot: string } | { backend: IngestOptions['backend'] }),
 ): IngestOptions {
-  const { indexRoot, ...rest } = overrides;
+  const { indexRoot, ...rest } = { indexRoot: undefined, ...overrides };
   return {
-    backend: embeddedBackend(indexRoot, silent),
+    backend:
+      indexRoot === undefined
+        ? (rest.backend as IngestOptions['backend'])
+        : embeddedBackend(indexRoot, silent),
     inputs: [SAMPLE],
     embedder: 'lexical',
     model: { model: 'none', modelsDir: 'models', dtype: 'fp32', batchSize: 16, threads: 1 },

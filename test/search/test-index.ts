@@ -104,7 +104,8 @@ export async function loadedHolder(
   return holder;
 }
 
-async function readSample(facets: boolean): Promise<Paper[]> {
+/** The sample's papers, with deterministic categories and authors added when `facets`. */
+export async function readSample(facets: boolean): Promise<Paper[]> {
   const lines = (await readFile(SAMPLE_CORPUS, 'utf8')).trim().split('\n');
   const papers = lines.map((line) => fromPaperRecord(JSON.parse(line) as PaperRecord));
   return facets ? papers.map(withFacets) : papers;

@@ -1,3 +1,4 @@
+import { fts5Ceiling } from '../bm25.js';
 import type { Restriction } from '../filter.js';
 import type {
   Scored,
@@ -100,6 +101,14 @@ export class Fts5TextIndex implements TextIndex {
       }
       return df;
     });
+  }
+
+  async scoreCeiling(terms: readonly TextTerm[]): Promise<number> {
+    const [frequencies, { documents }] = await Promise.all([
+      this.documentFrequencies(terms),
+      this.statistics(),
+    ]);
+    return fts5Ceiling(documents, frequencies);
   }
 
   async statistics(): Promise<TextStatistics> {

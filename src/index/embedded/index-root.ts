@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { VERSION_NAME, versionName } from '../version-names.js';
 import { MANIFEST_FILE } from './version-files.js';
 
 /**
@@ -9,12 +10,10 @@ import { MANIFEST_FILE } from './version-files.js';
  * then published by atomically replacing CURRENT. Servers only ever follow CURRENT.
  */
 export const POINTER_FILE = 'CURRENT';
-const VERSION_RE = /^v(\d{6})$/;
+const VERSION_RE = VERSION_NAME;
 const BUILDING_SUFFIX = '.building';
 
-export function versionName(n: number): string {
-  return `v${String(n).padStart(6, '0')}`;
-}
+export { versionName };
 
 export async function listVersions(root: string): Promise<string[]> {
   if (!existsSync(root)) return [];

@@ -1,4 +1,5 @@
 import type { CheckpointStore } from '../checkpoint-store.js';
+import { decodeVector, encodeVector } from '../vector-codec.js';
 import { SqliteDatabase } from './sqlite-database.js';
 
 export const CHECKPOINTS_FILE = 'checkpoints.sqlite';
@@ -78,18 +79,4 @@ export class SqliteCheckpoints implements CheckpointStore {
 
 function quote(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
-}
-
-export function encodeVector(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-export function decodeVector(blob: Buffer, dims: number): Float32Array {
-  if (blob.byteLength !== dims * 4) {
-    throw new Error(`stored vector has ${blob.byteLength / 4} dimensions, expected ${dims}`);
-  }
-  // Copy: the blob's buffer may be shared and unaligned.
-  const out = new Float32Array(dims);
-  new Uint8Array(out.buffer).set(blob);
-  return out;
 }

@@ -16,6 +16,11 @@ export interface Embedder {
   /** Human-readable identity, e.g. `transformer:Xenova/all-MiniLM-L6-v2:fp32`. */
   readonly id: string;
   readonly dims: number;
+  /**
+   * Whether its embeddings are worth keeping for resuming and reusing builds: a transformer's
+   * are; a lexical model's are cheaper to compute again than to store and read back.
+   */
+  readonly checkpointed: boolean;
   /** Changes whenever the vectors would change (model files, pooling, fitted state). */
   fingerprint(): string;
   spec(): EmbedderSpec;

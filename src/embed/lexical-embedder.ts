@@ -73,6 +73,7 @@ const DEFAULT_SEED = 1;
 
 export class LexicalEmbedder implements Embedder {
   readonly id: string;
+  readonly checkpointed = false;
   private fingerprintCache: string | undefined;
 
   /** `projection` is vocabulary × dims, row-major: row j maps term j into the embedding. */

@@ -37,6 +37,7 @@ export interface TransformerSpec extends EmbedderSpec {
  */
 export class TransformerEmbedder implements Embedder {
   readonly id: string;
+  readonly checkpointed = true;
   private closingSpecials?: number;
 
   private constructor(

@@ -33,7 +33,8 @@ export async function embedIntoIndex(args: {
   embedder: Embedder;
   vectors: VectorWriter;
   text: TextWriter | null;
-  checkpoints: CheckpointStore;
+  /** Where embeddings are kept for resuming; null for an embedder not worth it. */
+  checkpoints: CheckpointStore | null;
   windowSize: number;
   progress: ProgressReporter;
 }): Promise<EmbedStats> {
@@ -73,9 +74,13 @@ async function* windows(
 async function embedWindow(
   docs: Document[],
   embedder: Embedder,
-  checkpoints: CheckpointStore,
+  checkpoints: CheckpointStore | null,
   stats: EmbedStats,
 ): Promise<Float32Array[]> {
+  if (!checkpoints) {
+    stats.embedded += docs.length;
+    return embedder.embedDocuments(docs);
+  }
   const hashes = docs.map((doc) => textHash(doc));
   const stored = await checkpoints.get(hashes);
   const missing = docs.map((_, i) => i).filter((i) => !stored.has(hashes[i]));

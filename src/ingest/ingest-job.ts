@@ -159,7 +159,9 @@ async function buildVersion(
     if (!rebuildAll) await vectors.remove(ledger.changes.removed);
     await build.text.remove(ledger.changes.removed);
     const selection: Selection = rebuildAll ? { all: true } : { all: false, labels: changed };
-    const checkpoints = await options.backend.checkpoints(embedder.fingerprint(), embedder.dims);
+    const checkpoints = embedder.checkpointed
+      ? await options.backend.checkpoints(embedder.fingerprint(), embedder.dims)
+      : null;
     const stats = await embedIntoIndex({
       records: build.records,
       selection,
@@ -169,7 +171,7 @@ async function buildVersion(
       checkpoints,
       windowSize: Math.max(options.model.batchSize * 8, 256),
       progress: options.progress,
-    }).finally(() => checkpoints.close());
+    }).finally(() => checkpoints?.close());
     await chosen.persist();
     const manifest = await manifestFor(options, build, {
       embedder,

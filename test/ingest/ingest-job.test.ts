@@ -8,7 +8,7 @@ import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.j
 import { listBuilding, listVersions } from '../../src/index/embedded/index-root.js';
 import { assertEmbedderMatches } from '../../src/index/manifest.js';
 import { StrictModeError } from '../../src/ingest/ingest-job.js';
-import { ingest, SAMPLE_SIZE } from '../helpers/ingest.js';
+import { ingest, SAMPLE, SAMPLE_SIZE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name: string) => new URL(`../fixtures/corpus/${name}`, import.meta.url).pathname;
@@ -70,14 +70,16 @@ describe('ingest job', async () => {
       await index.close();
     });
 
-    it('reuses every stored embedding when re-indexing the same corpus', async () => {
+    it('refits the same model when re-indexing the same corpus, embedding again rather than storing', async () => {
       const second = await ingest({ indexRoot: root });
+      // Lexical embeddings cost less to compute than to checkpoint and read back.
       expect(second).toMatchObject({
         version: 'v000002',
         ingested: SAMPLE_SIZE,
-        embedded: 0,
-        reusedEmbeddings: SAMPLE_SIZE,
+        embedded: SAMPLE_SIZE,
+        reusedEmbeddings: 0,
       });
+      expect(existsSync(join(root, 'checkpoints.sqlite'))).toBe(false);
       const [a, b] = [await openVersion(first.location), await openVersion(second.location)];
       expect(b.manifest.corpus.checksum).toBe(a.manifest.corpus.checksum);
       expect(b.manifest.embedder.fingerprint).toBe(a.manifest.embedder.fingerprint);
@@ -98,24 +100,45 @@ describe('ingest job', async () => {
     await index.close();
   });
 
-  it('embeds with the generated transformer model', async () => {
+  it('embeds with the generated transformer model, reusing checkpoints by the text embedded', async () => {
     const root = join(tmp.dir, 'transformer');
-    const summary = await ingest({
-      indexRoot: root,
-      embedder: 'transformer',
-      model: {
-        model: inject('tinyModelId'),
-        modelsDir: inject('tinyModelRoot'),
-        dtype: 'fp32',
-        batchSize: 16,
-        threads: 1,
-      },
-    });
+    const model = {
+      model: inject('tinyModelId'),
+      modelsDir: inject('tinyModelRoot'),
+      dtype: 'fp32' as const,
+      batchSize: 16,
+      threads: 1,
+    };
+    const summary = await ingest({ indexRoot: root, embedder: 'transformer', model });
     expect(summary).toMatchObject({ ingested: SAMPLE_SIZE, embedded: SAMPLE_SIZE });
     expect(summary.embedder).toBe(`transformer:${inject('tinyModelId')}:fp32`);
     const index = await openVersion(summary.location);
     expect(index.manifest.embedder.dims).toBe(64);
     await index.close();
+
+    // Every paper's authors and links changed, none of its title or abstract: a full rebuild
+    // embeds nothing, the checkpoints are keyed by the text the model saw.
+    const papers = (await readFile(SAMPLE, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => ({
+        ...(JSON.parse(line) as Record<string, unknown>),
+        authors: ['Someone Else'],
+        url: 'https://example.org/moved',
+      }));
+    const edited = join(tmp.dir, 'edited.jsonl');
+    await writeFile(edited, papers.map((p) => JSON.stringify(p)).join('\n'));
+    const rebuilt = await ingest({
+      indexRoot: root,
+      embedder: 'transformer',
+      model,
+      inputs: [edited],
+    });
+    expect(rebuilt).toMatchObject({
+      ingested: SAMPLE_SIZE,
+      embedded: 0,
+      reusedEmbeddings: SAMPLE_SIZE,
+    });
   });
 
   describe('with bad input', () => {

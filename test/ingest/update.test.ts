@@ -270,8 +270,7 @@ describe('ingest --update', async () => {
     });
     expect(rebuilt).toMatchObject({
       build: { kind: 'update', vectors: 'rebuilt' },
-      embedded: 0,
-      reusedEmbeddings: 150,
+      embedded: 150,
       carried: 0,
     });
   });

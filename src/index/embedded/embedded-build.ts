@@ -3,14 +3,11 @@ import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
-import { loadGraph } from './embedded-version.js';
-import { ExactGraph } from '../exact-graph.js';
 import { Fts5TextWriter } from './fts5-text-index.js';
-import { HnswGraph } from './hnsw-graph.js';
 import { pointTo, prune } from './index-root.js';
 import { SqliteRecords } from './sqlite-records.js';
-import type { VectorGraph } from '../vector-graph.js';
 import { RECORDS_FILE, vectorsFile, writeManifest } from './version-files.js';
+import { WorkerGraphWriter } from './worker-graph-writer.js';
 
 const BUILDING_SUFFIX = '.building';
 
@@ -28,7 +25,7 @@ export interface BuildBase {
  * and published when complete.
  */
 export class EmbeddedBuild implements IndexBuild {
-  private graph: VectorGraph | null = null;
+  private graph: WorkerGraphWriter | null = null;
   private finished = false;
   readonly textEngine = 'sqlite-fts5';
 
@@ -60,15 +57,12 @@ export class EmbeddedBuild implements IndexBuild {
   }
 
   async vectors(spec: VectorSpec): Promise<VectorWriter> {
-    this.graph ??= await this.startGraph(spec);
-    return graphWriter(this.graph);
+    this.graph ??= await WorkerGraphWriter.start(spec, this.carriableBase(spec));
+    return this.graph;
   }
 
-  /**
-   * The base's vectors when they were built the same way and are not worn out by deletions,
-   * else an empty graph.
-   */
-  private async startGraph(spec: VectorSpec): Promise<VectorGraph> {
+  /** The base's graph when it was built the same way (the worker still rebuilds a worn one). */
+  private carriableBase(spec: VectorSpec): { dir: string; manifest: IndexManifest } | null {
     const base = this.baseVersion;
     const same =
       base &&
@@ -76,16 +70,7 @@ export class EmbeddedBuild implements IndexBuild {
       base.manifest.search === spec.search &&
       base.manifest.embedder.dims === spec.dims &&
       (spec.search === 'exact' || sameGraphParams(base.manifest.hnsw, spec.hnsw));
-    if (same) {
-      const carried = await loadGraph(base.dir, base.manifest);
-      const worn =
-        carried instanceof HnswGraph &&
-        carried.deletedSlots > (spec.maxDeletedShare ?? Infinity) * Math.max(1, carried.size);
-      if (!worn) return carried;
-    }
-    return spec.search === 'hnsw'
-      ? HnswGraph.create(spec.dims, spec.capacity, spec.hnsw)
-      : new ExactGraph(spec.dims, spec.capacity);
+    return same ? { dir: base.dir, manifest: base.manifest } : null;
   }
 
   async meta(key: string): Promise<Buffer | null> {
@@ -99,6 +84,7 @@ export class EmbeddedBuild implements IndexBuild {
   async publish(manifest: IndexManifest, keep: number): Promise<string> {
     if (!this.graph) throw new Error('a build needs its vectors before it is published');
     await this.graph.save(vectorsFile(this.dir, manifest.search));
+    await this.graph.close();
     this.text.optimize();
     await writeManifest(this.dir, manifest);
     this.records.db.seal();
@@ -113,6 +99,7 @@ export class EmbeddedBuild implements IndexBuild {
   }
 
   async abandon(): Promise<void> {
+    await this.graph?.close();
     this.records.close();
     await rm(this.dir, { recursive: true, force: true });
     await this.finish();
@@ -127,21 +114,6 @@ export class EmbeddedBuild implements IndexBuild {
 
 function sameGraphParams(a: VectorSpec['hnsw'], b: VectorSpec['hnsw']): boolean {
   return a.m === b.m && a.efConstruction === b.efConstruction && a.seed === b.seed;
-}
-
-/** The seam's write side over an in-process graph. */
-function graphWriter(graph: VectorGraph): VectorWriter {
-  return {
-    dims: graph.dims,
-    size: async () => graph.size,
-    put: async (entries) => {
-      for (const { label, vector } of entries) graph.add(label, vector);
-    },
-    remove: async (labels) => {
-      for (const label of labels) graph.markDeleted(label);
-    },
-    vectorsOf: async (labels) => labels.map((label) => graph.getVector(label)),
-  };
 }
 
 async function fsyncDir(dir: string): Promise<void> {

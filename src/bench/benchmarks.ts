@@ -1,5 +1,5 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
-import { qualityBenchmark } from './quality.js';
+import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import type { Benchmark } from './runner.js';
 import { serviceBenchmark } from './service-load.js';
@@ -13,5 +13,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   serviceBenchmark,
   startupBenchmark,
   qualityBenchmark,
+  qualityPostgresBenchmark,
   postgresBenchmark,
 ];

@@ -138,6 +138,7 @@ function parameters(run: QualityRun, wordings: QueryWording[]): Record<string, u
       embedder: identity.embedder,
       papers: manifest.count,
       search: manifest.search,
+      textEngine: manifest.text.engine,
       corpusFiles: manifest.corpus.files,
       corpusChecksum: manifest.corpus.checksum,
     },
@@ -159,8 +160,9 @@ function notes(byWording: boolean): string[] {
   return [
     'nDCG@10 has gain 2^grade - 1 against the ideal ranking of every judged paper; recall and ' +
       `MRR count papers of grade 1 or more; every case is ranked ${RANKING_DEPTH} deep.`,
-    `Hybrid fetches each ranking ${FUSION_DEPTH} deep and fuses them: blend is an equal-weight ` +
-      `sum of min-max normalised scores, RRF is reciprocal rank fusion with k = ${RRF_K}.`,
+    `Hybrid fetches each ranking ${FUSION_DEPTH} deep and fuses them: absolute is the mean of ` +
+      'absolute relevances (cosine similarity, share of the BM25 ceiling), blend an equal-weight ' +
+      `sum of min-max normalised scores, RRF reciprocal rank fusion with k = ${RRF_K}.`,
     ...(byWording
       ? [
           'Free-text queries are marked by wording in the judgments: plain words as a person ' +

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   PAPER_SEARCH_INDEX: z.string().min(1).optional(),
   /** `embedded` (files under the index root) or a `postgres://` URL. */
   PAPER_SEARCH_BACKEND: z.string().min(1).default('embedded'),
+  /** Embedded builds insert into the vector graph on a worker thread, beside their other work. */
+  PAPER_SEARCH_GRAPH_WORKER: boolean.default(true),
   /** Connections each process keeps to a Postgres backend. */
   PAPER_SEARCH_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Longest a single Postgres statement may run before the server cancels it. */

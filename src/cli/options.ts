@@ -58,6 +58,7 @@ export function backendFor(
     { backend: flags.backend, index: flags.index },
     {
       filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
+      graphOnWorker: config.PAPER_SEARCH_GRAPH_WORKER,
       poolSize: config.PAPER_SEARCH_PG_POOL_SIZE,
       statementTimeoutMs: config.PAPER_SEARCH_PG_STATEMENT_TIMEOUT_MS,
       log,

@@ -13,6 +13,8 @@ export interface BackendTarget {
 export interface BackendSettings {
   /** Filters matching at most this many papers are answered by exact scans (embedded). */
   filterScanBelow: number;
+  /** Embedded builds insert into the graph on a worker thread (default true). */
+  graphOnWorker?: boolean;
   /** Connections kept to a database backend by this process. */
   poolSize?: number;
   /** Longest a single database statement may run. */
@@ -38,7 +40,8 @@ export class BackendSpecError extends Error {
  */
 export async function openBackend(target: BackendTarget, settings: BackendSettings): Promise<Backend> {
   if (target.backend === 'embedded') {
-    return new EmbeddedBackend(target.index, { filterScanBelow: settings.filterScanBelow }, settings.log);
+    const { filterScanBelow, graphOnWorker } = settings;
+    return new EmbeddedBackend(target.index, { filterScanBelow, graphOnWorker }, settings.log);
   }
   if (/^postgres(ql)?:\/\//i.test(target.backend)) {
     // Loaded only when asked for: the embedded default never needs a database driver.

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { CorpusError } from '../../src/corpus/corpus-error.js';
 import { loadIndexEmbedder } from '../../src/embed/embedder-factory.js';
+import { EmbeddedBackend } from '../../src/index/embedded/embedded-backend.js';
 import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.js';
 import { listBuilding, listVersions } from '../../src/index/embedded/index-root.js';
 import { assertEmbedderMatches } from '../../src/index/manifest.js';
@@ -11,6 +13,7 @@ import { StrictModeError } from '../../src/ingest/ingest-job.js';
 import { ingest, SAMPLE, SAMPLE_SIZE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
+const silent = pino({ level: 'silent' });
 const fixture = (name: string) => new URL(`../fixtures/corpus/${name}`, import.meta.url).pathname;
 const openVersion = (dir: string) => openEmbeddedVersion(dir, { filterScanBelow: 2000 });
 
@@ -97,6 +100,22 @@ describe('ingest job', async () => {
     expect(await index.vectors.size()).toBe(SAMPLE_SIZE);
     const [probe] = await index.vectors.vectorsOf([10]);
     expect((await index.vectors.search(probe!, 1))[0].label).toBe(10);
+
+    // The graph built on a worker thread equals the one built on the calling thread.
+    const inlineRoot = join(tmp.dir, 'hnsw-inline');
+    const backend = new EmbeddedBackend(
+      inlineRoot,
+      { filterScanBelow: 0, graphOnWorker: false },
+      silent,
+    );
+    const inline = await openVersion((await ingest({ backend, exactBelow: 100 })).location);
+    for (const label of [3, 10, 200]) {
+      const [vector] = await index.vectors.vectorsOf([label]);
+      expect(await inline.vectors.search(vector!, 10)).toEqual(
+        await index.vectors.search(vector!, 10),
+      );
+    }
+    await inline.close();
     await index.close();
   });
 

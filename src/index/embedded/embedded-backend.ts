@@ -13,7 +13,7 @@ import type { ChangeLog } from '../change-log.js';
 import type { CheckpointStore } from '../checkpoint-store.js';
 import { acquireBuildLock } from './build-lock.js';
 import { EmbeddedBuild, type BuildBase } from './embedded-build.js';
-import { openEmbeddedVersion, type EmbeddedReadSettings } from './embedded-version.js';
+import { openEmbeddedVersion, type EmbeddedSettings } from './embedded-version.js';
 import {
   listVersions,
   nextVersionNumber,
@@ -38,7 +38,7 @@ export class EmbeddedBackend implements Backend {
 
   constructor(
     private readonly root: string,
-    private readonly settings: EmbeddedReadSettings,
+    private readonly settings: EmbeddedSettings,
     private readonly log: Logger,
   ) {}
 
@@ -85,9 +85,12 @@ export class EmbeddedBackend implements Backend {
       await removeBuildDirs(this.root);
       const base = options.fromPublished ? await this.publishedBase() : null;
       const name = versionName(await nextVersionNumber(this.root));
-      return await EmbeddedBuild.start(this.root, name, base, async () => {
-        await this.pruneCheckpoints();
-        await release();
+      return await EmbeddedBuild.start(this.root, name, base, {
+        graphOnWorker: this.settings.graphOnWorker ?? true,
+        onFinish: async () => {
+          await this.pruneCheckpoints();
+          await release();
+        },
       });
     } catch (error) {
       await release();

@@ -7,6 +7,7 @@ import { Fts5TextWriter } from './fts5-text-index.js';
 import { pointTo, prune } from './index-root.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { RECORDS_FILE, vectorsFile, writeManifest } from './version-files.js';
+import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
 
 const BUILDING_SUFFIX = '.building';
@@ -25,7 +26,7 @@ export interface BuildBase {
  * and published when complete.
  */
 export class EmbeddedBuild implements IndexBuild {
-  private graph: WorkerGraphWriter | null = null;
+  private graph: GraphWriter | null = null;
   private finished = false;
   readonly textEngine = 'sqlite-fts5';
 
@@ -36,6 +37,8 @@ export class EmbeddedBuild implements IndexBuild {
     private readonly baseVersion: BuildBase | null,
     readonly records: SqliteRecords,
     readonly text: Fts5TextWriter,
+    /** Build the graph on a worker thread, beside the caller's work (else on the caller's). */
+    private readonly graphOnWorker: boolean,
     private readonly onFinish: () => Promise<void>,
   ) {}
 
@@ -43,13 +46,14 @@ export class EmbeddedBuild implements IndexBuild {
     root: string,
     name: string,
     base: BuildBase | null,
-    onFinish: () => Promise<void>,
+    options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
   ): Promise<EmbeddedBuild> {
     const dir = join(root, `${name}${BUILDING_SUFFIX}`);
     await mkdir(dir, { recursive: true });
     if (base) await copyFile(join(base.dir, RECORDS_FILE), join(dir, RECORDS_FILE));
     const records = SqliteRecords.open(join(dir, RECORDS_FILE));
-    return new EmbeddedBuild(root, name, dir, base, records, new Fts5TextWriter(records.db), onFinish);
+    const text = new Fts5TextWriter(records.db);
+    return new EmbeddedBuild(root, name, dir, base, records, text, options.graphOnWorker, options.onFinish);
   }
 
   get base(): string | null {
@@ -57,12 +61,15 @@ export class EmbeddedBuild implements IndexBuild {
   }
 
   async vectors(spec: VectorSpec): Promise<VectorWriter> {
-    this.graph ??= await WorkerGraphWriter.start(spec, this.carriableBase(spec));
+    const base = this.carriableBase(spec);
+    this.graph ??= this.graphOnWorker
+      ? await WorkerGraphWriter.start(spec, base)
+      : await inlineGraphWriter(spec, base);
     return this.graph;
   }
 
   /** The base's graph when it was built the same way (the worker still rebuilds a worn one). */
-  private carriableBase(spec: VectorSpec): { dir: string; manifest: IndexManifest } | null {
+  private carriableBase(spec: VectorSpec): GraphBase | null {
     const base = this.baseVersion;
     const same =
       base &&

@@ -15,6 +15,11 @@ export interface EmbeddedReadSettings {
   filterScanBelow: number;
 }
 
+export interface EmbeddedSettings extends EmbeddedReadSettings {
+  /** Builds insert into the graph on a worker thread (default), beside their other work. */
+  graphOnWorker?: boolean;
+}
+
 /** Opens a version directory read-only: manifest first, then records, facets and vectors. */
 export async function openEmbeddedVersion(
   dir: string,

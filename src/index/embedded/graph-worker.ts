@@ -1,10 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { ExactGraph } from '../exact-graph.js';
-import type { IndexManifest } from '../manifest.js';
 import type { VectorGraph } from '../vector-graph.js';
-import { loadGraph } from './embedded-version.js';
-import { HnswGraph } from './hnsw-graph.js';
 import type { GraphRequest, GraphResponse, GraphStart } from './graph-messages.js';
+import { startGraph, type GraphBase } from './graph-start.js';
 
 /**
  * The thread a build's vector graph lives on. Inserting into an HNSW graph is the longest step
@@ -14,22 +11,8 @@ import type { GraphRequest, GraphResponse, GraphStart } from './graph-messages.j
 let graph: VectorGraph | null = null;
 
 async function start(request: GraphStart): Promise<number> {
-  const { spec, base } = request;
-  if (base) {
-    const carried = await loadGraph(base.dir, base.manifest as IndexManifest);
-    const worn =
-      carried instanceof HnswGraph &&
-      carried.deletedSlots > (spec.maxDeletedShare ?? Infinity) * Math.max(1, carried.size);
-    if (!worn) {
-      graph = carried;
-      return graph.size;
-    }
-  }
-  graph =
-    spec.search === 'hnsw'
-      ? HnswGraph.create(spec.dims, spec.capacity, spec.hnsw)
-      : new ExactGraph(spec.dims, spec.capacity);
-  return 0;
+  graph = await startGraph(request.spec, request.base as GraphBase | null);
+  return graph.size;
 }
 
 function current(): VectorGraph {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VectorSpec } from '../backend.js';
-import type { VectorWriter } from '../vector-index.js';
+import type { GraphWriter } from './graph-start.js';
 import type { GraphCall, GraphResponse, GraphStart } from './graph-messages.js';
 
 /**
@@ -19,7 +19,7 @@ const MAX_PUTS_IN_FLIGHT = 4;
  * and embeds the next window while the graph takes this one. An insertion that failed is
  * reported by the next call; `save` waits for everything sent before it.
  */
-export class WorkerGraphWriter implements VectorWriter {
+export class WorkerGraphWriter implements GraphWriter {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly puts = new Set<Promise<unknown>>();
@@ -28,7 +28,6 @@ export class WorkerGraphWriter implements VectorWriter {
   private constructor(
     private readonly worker: Worker,
     readonly dims: number,
-    private carried: number,
   ) {
     worker.on('message', (response: GraphResponse) => this.settle(response));
     worker.on('error', (error) => this.fail(error));
@@ -39,19 +38,14 @@ export class WorkerGraphWriter implements VectorWriter {
 
   static async start(spec: VectorSpec, base: GraphStart['base']): Promise<WorkerGraphWriter> {
     const worker = new Worker(WORKER);
-    const writer = new WorkerGraphWriter(worker, spec.dims, 0);
+    const writer = new WorkerGraphWriter(worker, spec.dims);
     try {
-      writer.carried = (await writer.call({ op: 'start', spec, base })) as number;
+      await writer.call({ op: 'start', spec, base });
       return writer;
     } catch (error) {
       await worker.terminate();
       throw error;
     }
-  }
-
-  /** Vectors the graph started with (a carried base's), before this build changed it. */
-  get carriedCount(): number {
-    return this.carried;
   }
 
   async size(): Promise<number> {

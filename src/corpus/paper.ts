@@ -74,7 +74,7 @@ const UNNORMALIZED_SPACE = /\s\s|[^\S ]|^ | $/;
 /**
  * Collapse runs of whitespace (including line breaks inside fields) to single spaces. Stored
  * text is already normalised and snippets re-read it on every request, so the text is only
- * rebuilt when a check (about five times cheaper than the rebuild) finds something to change.
+ * rebuilt when a check (a regular expression test, much cheaper than the rebuild) finds something to change.
  */
 export function normalizeWhitespace(text: string): string {
   return UNNORMALIZED_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;

@@ -25,11 +25,11 @@ export const TITLE_WEIGHT = 2;
 /** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
 const LIKE_CANDIDATES = 64;
 /**
- * Postings a "more like this" query may send FTS5 to score. FTS5 scores every paper holding
- * any term (no top-k pruning), so the cost follows the sum of the terms' document frequencies:
- * about 50 ms for 84,000 postings at 100k papers on 2 cores. Terms are kept best first while
- * they fit, so a common word that would blow the budget is left out and rarer ones still go
- * in, as Lucene's MoreLikeThis leaves out words above maxDocFreq. Small corpora never reach it.
+ * Postings a "more like this" query may send the text index to score. FTS5 scores every paper
+ * holding any term (no top-k pruning), so the cost follows the sum of the terms' document
+ * frequencies (measured in bench/results/service.md). Terms are kept best first while they
+ * fit, so a common word that would blow the budget is left out and rarer ones still go in, as
+ * Lucene's MoreLikeThis leaves out words above maxDocFreq. Small corpora never reach it.
  */
 export const LIKE_POSTINGS_BUDGET = 20_000;
 

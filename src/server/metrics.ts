@@ -3,7 +3,7 @@ import type { IndexHolder } from '../serving/index-holder.js';
 
 const PREFIX = 'paper_search_';
 
-/** Request latencies: a lexical query answers in about a millisecond, a cold model in seconds. */
+/** Request latencies: from a lexical query's milliseconds to a cold model's seconds. */
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const EMBED_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 /** Powers of two up to the largest query batch an operator is likely to configure. */

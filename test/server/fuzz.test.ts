@@ -150,6 +150,8 @@ describe('fuzzing every endpoint', () => {
     );
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(2000);
+    // Some raw requests are answered (4xx), the worst are closed by Node's parser (null).
+    expect(raw.some((status) => status !== null)).toBe(true);
     for (const status of raw) if (status !== null) expect(status).toBeLessThan(500);
 
     const health = await fetch(`http://127.0.0.1:${server.address.port}/health`);

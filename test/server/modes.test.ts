@@ -64,6 +64,7 @@ describe('mode', () => {
 describe('explain', () => {
   it('is off by default', async () => {
     const res = await request(ctx.app).get('/search?q=quantization&k=3').expect(200);
+    expect(res.body.results).toHaveLength(3);
     for (const r of res.body.results) expect(r).not.toHaveProperty('explain');
   });
 
@@ -93,13 +94,16 @@ describe('explain', () => {
   it('accepts 1/0 and true/false in query strings, booleans in bodies', async () => {
     const { id } = ctx.index.papers[2];
     const one = await request(ctx.app).get(`/papers/${id}/related?k=2&explain=1`).expect(200);
+    expect(one.body.results).toHaveLength(2);
     for (const r of one.body.results) expect(r).toHaveProperty('explain');
     const off = await request(ctx.app).get(`/papers/${id}/related?k=2&explain=false`).expect(200);
+    expect(off.body.results).toHaveLength(2);
     for (const r of off.body.results) expect(r).not.toHaveProperty('explain');
     const body = await request(ctx.app)
       .post('/recommend')
       .send({ positive: [id], k: 2, explain: true })
       .expect(200);
+    expect(body.body.results).toHaveLength(2);
     for (const r of body.body.results) expect(r).toHaveProperty('explain.ranks');
     await request(ctx.app).get('/search?q=x&explain=yes').expect(400);
     await request(ctx.app).post('/search').send({ query: 'x', explain: 'true' }).expect(400);

@@ -103,6 +103,8 @@ describe('QueryBatcher', () => {
     const batcher = new QueryBatcher(wrapper);
     const vectors = await Promise.all(QUERIES.map((q) => batcher.embed(q)));
     expect(seen.maxConcurrent).toBe(1);
+    expect(seen.calls).toBe(QUERIES.length);
+    expect(seen.sizes.every((size) => size === 1)).toBe(true);
     for (const [i, q] of QUERIES.entries()) expect(vectors[i]).toEqual(await lexical.embedQuery(q));
   });
 

@@ -1,4 +1,5 @@
 import type { Paper } from '../corpus/paper.js';
+import type { DocumentInput } from '../embed/embedder.js';
 import { NoKnownTermsError } from '../embed/lexical-embedder.js';
 import type { BackendKind } from '../index/backend.js';
 import type { Restriction, SearchFilter } from '../index/filter.js';
@@ -6,6 +7,7 @@ import type { IndexManifest } from '../index/manifest.js';
 import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
 import type { TextIndex } from '../index/text-index.js';
 import type { VectorIndex } from '../index/vector-index.js';
+import { closestOf, type Closest } from './closest.js';
 import { NotFoundError } from './errors.js';
 import { explain, type Explanation } from './explain.js';
 import { fts5Ceiling } from '../index/bm25.js';
@@ -18,8 +20,20 @@ import {
   type Scored,
 } from './fusion.js';
 import { likeQuery, textQuery, type LexicalQuery } from './lexical-query.js';
+import {
+  resolveLibrary,
+  type LibraryPaper,
+  type ProfilePaper,
+  type UnmatchedReference,
+} from './library.js';
+import type { LibraryReference } from './library-reference.js';
 import { DEFAULT_MODE, type RankMode } from './rank-mode.js';
-import { recommendationVector } from './recommend-vector.js';
+import {
+  DEFAULT_STRATEGY,
+  rankByStrategy,
+  type RecommendStrategy,
+} from './recommend-strategies.js';
+import { relatedGraph, type RelatedGraph } from './related-graph.js';
 import { snippet } from './snippet.js';
 
 /** The parts of an opened index version the service reads, through the storage seams. */
@@ -37,6 +51,11 @@ export interface SearchHit {
   authors: string[];
   published: string | null;
   url: string | null;
+  categories: string[];
+  doi: string | null;
+  arxiv_id: string | null;
+  venue: string | null;
+  keywords: string[];
   /**
    * How well the paper matches, comparable across queries: its cosine similarity (semantic),
    * its share of the query's BM25 ceiling in [0, 1] (lexical), or the mean of the two, each
@@ -60,6 +79,43 @@ export interface QueryOptions {
 export interface RecommendQuery extends QueryOptions {
   positive: string[];
   negative: string[];
+  /** A reader's library: references matched to the index, or embedded from their abstracts. */
+  library?: LibraryReference[];
+  /** Entries of an imported library file that could not be read, reported as unmatched. */
+  unreadable?: UnmatchedReference[];
+  /** How the library becomes the dense ranking; DEFAULT_STRATEGY when absent. */
+  strategy?: RecommendStrategy;
+}
+
+/** A recommended paper, with the library papers it is closest to. */
+export interface RecommendHit extends SearchHit {
+  closest: Closest[];
+}
+
+export interface Recommendation {
+  results: RecommendHit[];
+  /** The library's references that were matched or embedded, in the order sent. */
+  library: LibraryPaper[];
+  unmatched: UnmatchedReference[];
+}
+
+/** A library with nothing to recommend from: empty, or matched nowhere. */
+export class EmptyLibraryError extends Error {
+  override name = 'EmptyLibraryError';
+
+  constructor(readonly unmatched: UnmatchedReference[]) {
+    super(
+      unmatched.length === 0
+        ? 'the library is empty: send at least one reference or positive paper id'
+        : `none of the library's ${unmatched.length} references was found or could be embedded`,
+    );
+  }
+}
+
+/** How the service embeds: free-text queries, and documents (references the index lacks). */
+export interface ServiceEmbedder {
+  query(text: string): Promise<Float32Array>;
+  documents(docs: DocumentInput[]): Promise<Float32Array[]>;
 }
 
 export interface ServiceSettings {
@@ -72,11 +128,11 @@ export interface ServiceSettings {
 }
 
 /**
- * What a request ranks with: a vector for the dense ranking (null when the text has none)
- * and a query for the lexical one. Each is computed only when a needed ranking reads it.
+ * What a request ranks with: the dense ranking (a search for a vector, or a recommendation
+ * strategy's merge) and a query for the lexical one. Each is computed only when needed.
  */
 interface RankInputs {
-  vector: () => Promise<Float32Array | null>;
+  dense: (depth: number, restriction: Restriction) => Promise<Scored[]>;
   lexical: () => Promise<LexicalQuery>;
 }
 
@@ -95,7 +151,7 @@ export class SearchService {
 
   constructor(
     private readonly corpus: SearchCorpus,
-    private readonly embedQuery: (text: string) => Promise<Float32Array>,
+    private readonly embedder: ServiceEmbedder,
     readonly settings: ServiceSettings = {},
   ) {
     this.identity = { embedder: corpus.manifest.embedder.id, indexVersion: corpus.version };
@@ -114,6 +170,21 @@ export class SearchService {
     return withoutStorage(await this.stored(typeof ref === 'string' ? { id: ref } : ref));
   }
 
+  /** The full records of papers by id (an export's entries), in order; unknown ids left out. */
+  async papers(ids: readonly string[]): Promise<Paper[]> {
+    const found = await Promise.all(ids.map((id) => this.corpus.records.find({ id })));
+    return found.flatMap((paper) => (paper ? [withoutStorage(paper)] : []));
+  }
+
+  /**
+   * A map of the work around a paper: it, its nearest neighbours and theirs, up to `size`
+   * papers, with the pairs similar enough to draw (see related-graph.ts).
+   */
+  async graph(ref: PaperRef | string, size: number): Promise<RelatedGraph> {
+    const origin = await this.stored(typeof ref === 'string' ? { id: ref } : ref);
+    return relatedGraph(origin, size, this.corpus);
+  }
+
   /**
    * Papers related to one paper, the paper excluded: its stored vector's neighbours (no
    * re-embedding), and BM25 matches of its most telling title and abstract terms.
@@ -121,24 +192,62 @@ export class SearchService {
   async related(ref: PaperRef | string, options: QueryOptions): Promise<SearchHit[]> {
     const paper = await this.stored(typeof ref === 'string' ? { id: ref } : ref);
     return this.rank(
-      { vector: () => this.vectorOf(paper), lexical: () => this.likeQuery([paper], []) },
+      {
+        dense: async (depth, restriction) =>
+          this.corpus.vectors.search(await this.vectorOf(paper), depth, restriction),
+        lexical: () => this.likeQuery([paper], []),
+      },
       options,
       new Set([paper.label]),
     );
   }
 
-  /** Papers like the positives and unlike the negatives; the inputs themselves excluded. */
-  async recommend(query: RecommendQuery): Promise<SearchHit[]> {
+  /**
+   * Papers like the positives and the library and unlike the negatives, the library's own
+   * papers and the inputs excluded. Each result names the library papers closest to it.
+   */
+  async recommend(query: RecommendQuery): Promise<Recommendation> {
     const inputs = await this.storedAll([...query.positive, ...query.negative]);
-    const positive = inputs.slice(0, query.positive.length);
-    const negative = inputs.slice(query.positive.length);
-    const vector = async () =>
-      recommendationVector(
-        await Promise.all(positive.map((p) => this.vectorOf(p))),
-        await Promise.all(negative.map((p) => this.vectorOf(p))),
-      );
-    const lexical = () => this.likeQuery(positive, negative);
-    return this.rank({ vector, lexical }, query, new Set(inputs.map((p) => p.label)));
+    const [givenPositive, negative] = [
+      inputs.slice(0, query.positive.length),
+      inputs.slice(query.positive.length),
+    ];
+    const library = await resolveLibrary(query.library ?? [], {
+      records: this.corpus.records,
+      vectors: this.corpus.vectors,
+      embedDocuments: (docs) => this.embedder.documents(docs),
+    });
+    const unmatched = [...(query.unreadable ?? []), ...library.unmatched].sort(
+      (a, b) => a.index - b.index,
+    );
+    // A paper named twice (by id and in the library, or by two references) counts once.
+    const positive = uniquePapers([
+      ...(await this.profilePapers(givenPositive)),
+      ...library.papers,
+    ]);
+    if (positive.length === 0) throw new EmptyLibraryError(unmatched);
+    const negativeVectors = await Promise.all(negative.map((p) => this.vectorOf(p)));
+    const profile = { positive: positive.map((p) => p.vector), negative: negativeVectors };
+    const exclude = new Set([
+      ...inputs.map((p) => p.label),
+      ...positive.flatMap((p) => (p.paper ? [p.paper.label] : [])),
+    ]);
+    const index = { vectors: this.corpus.vectors, labelCount: this.corpus.manifest.nextLabel };
+    const ranked = await this.rankLabelled(
+      {
+        dense: (depth, restriction) =>
+          rankByStrategy(query.strategy ?? DEFAULT_STRATEGY, profile, depth, restriction, index),
+        lexical: () =>
+          this.likeQuery(
+            positive.map((p) => p.document),
+            negative,
+          ),
+      },
+      query,
+      exclude,
+    );
+    const results = await closestOf(ranked, positive, this.corpus.vectors);
+    return { results, library: library.papers, unmatched };
   }
 
   /**
@@ -149,7 +258,11 @@ export class SearchService {
   async search(text: string, options: QueryOptions): Promise<SearchHit[]> {
     const vector = plan(options).dense ? await this.embedText(text) : null;
     return this.rank(
-      { vector: async () => vector, lexical: async () => textQuery(text) },
+      {
+        dense: async (depth, restriction) =>
+          vector ? this.corpus.vectors.search(vector, depth, restriction) : [],
+        lexical: async () => textQuery(text),
+      },
       options,
       new Set(),
     );
@@ -157,7 +270,7 @@ export class SearchService {
 
   private async embedText(text: string): Promise<Float32Array | null> {
     try {
-      return await this.embedQuery(text);
+      return await this.embedder.query(text);
     } catch (error) {
       if (error instanceof NoKnownTermsError) return null;
       throw error;
@@ -165,8 +278,8 @@ export class SearchService {
   }
 
   private async likeQuery(
-    positive: readonly StoredPaper[],
-    negative: readonly StoredPaper[],
+    positive: readonly DocumentInput[],
+    negative: readonly DocumentInput[],
   ): Promise<LexicalQuery> {
     return likeQuery(positive, negative, {
       papers: await this.corpus.records.count(),
@@ -179,10 +292,19 @@ export class SearchService {
     options: QueryOptions,
     exclude: ReadonlySet<number>,
   ): Promise<SearchHit[]> {
+    return (await this.rankLabelled(inputs, options, exclude)).map((r) => r.hit);
+  }
+
+  /** The ranked hits, each with its label. */
+  private async rankLabelled(
+    inputs: RankInputs,
+    options: QueryOptions,
+    exclude: ReadonlySet<number>,
+  ): Promise<Array<{ label: number; hit: SearchHit }>> {
     const { mode, dense: needsDense, lexical: needsLexical, depth } = plan(options);
     const restriction: Restriction = { filter: options.filters, exclude };
     const [dense, lexical] = await Promise.all([
-      needsDense ? this.denseRanking(inputs, depth, restriction) : [],
+      needsDense ? inputs.dense(depth, restriction) : [],
       needsLexical ? this.lexicalRanking(inputs, depth, restriction) : null,
     ]);
     const lexicalRanking = lexical?.ranking ?? [];
@@ -199,15 +321,6 @@ export class SearchService {
     const explainHit =
       options.explain && lexical ? explainer(lexical.query, dense, lexical.ranking) : undefined;
     return this.hits(found, explainHit);
-  }
-
-  private async denseRanking(
-    inputs: RankInputs,
-    depth: number,
-    restriction: Restriction,
-  ): Promise<Scored[]> {
-    const vector = await inputs.vector();
-    return vector ? this.corpus.vectors.search(vector, depth, restriction) : [];
   }
 
   /**
@@ -237,14 +350,14 @@ export class SearchService {
   private async hits(
     found: Scored[],
     explainHit?: (paper: StoredPaper) => Explanation,
-  ): Promise<SearchHit[]> {
+  ): Promise<Array<{ label: number; hit: SearchHit }>> {
     const papers = await this.corpus.records.byLabels(found.map((n) => n.label));
     const byLabel = new Map(papers.map((p) => [p.label, p]));
     return found.flatMap(({ label, score }) => {
       const paper = byLabel.get(label);
       if (!paper) return [];
       const hit = toHit(paper, score);
-      return [explainHit ? { ...hit, explain: explainHit(paper) } : hit];
+      return [{ label, hit: explainHit ? { ...hit, explain: explainHit(paper) } : hit }];
     });
   }
 
@@ -260,6 +373,17 @@ export class SearchService {
     const missing = ids.filter((_, i) => papers[i] === null);
     if (missing.length > 0) throw new NotFoundError(missing);
     return papers as StoredPaper[];
+  }
+
+  /** Papers given by id, with their stored vectors, to recommend from. */
+  private async profilePapers(papers: readonly StoredPaper[]): Promise<ProfilePaper[]> {
+    const vectors = await Promise.all(papers.map((p) => this.vectorOf(p)));
+    return papers.map((paper, i) => ({
+      paper,
+      title: paper.title,
+      document: paper,
+      vector: vectors[i],
+    }));
   }
 
   private async vectorOf(paper: StoredPaper): Promise<Float32Array> {
@@ -283,6 +407,17 @@ function plan(options: QueryOptions) {
     lexical: both || mode === 'lexical',
     depth: both ? Math.max(options.k, FUSION_DEPTH) : options.k,
   };
+}
+
+/** Papers of the index once each (by label); embedded ones are all distinct. */
+function uniquePapers(papers: ProfilePaper[]): ProfilePaper[] {
+  const seen = new Set<number>();
+  return papers.filter(({ paper }) => {
+    if (!paper) return true;
+    if (seen.has(paper.label)) return false;
+    seen.add(paper.label);
+    return true;
+  });
 }
 
 /** Explains results against the lexical query, with their places in both rankings. */
@@ -340,6 +475,11 @@ function toHit(paper: StoredPaper, score: number): SearchHit {
     authors: paper.authors,
     published: paper.published,
     url: paper.url,
+    categories: paper.categories,
+    doi: paper.doi,
+    arxiv_id: paper.arxivId,
+    venue: paper.venue,
+    keywords: paper.keywords,
     score,
     snippet: snippet(paper.abstract),
   };

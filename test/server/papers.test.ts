@@ -51,7 +51,10 @@ describe('GET /papers/:id/related', () => {
     const scores = results.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(Object.keys(results[0]).sort()).toEqual(
-      ['authors', 'id', 'published', 'score', 'snippet', 'title', 'url'].sort(),
+      [
+        ...['arxiv_id', 'authors', 'categories', 'doi', 'id', 'keywords', 'published', 'score'],
+        ...['snippet', 'title', 'url', 'venue'],
+      ].sort(),
     );
   });
 

@@ -1,5 +1,6 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { qualityBenchmark } from './quality.js';
+import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
 import { serviceBenchmark } from './service-load.js';
 import { startupBenchmark } from './startup.js';
@@ -12,4 +13,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   serviceBenchmark,
   startupBenchmark,
   qualityBenchmark,
+  recommendStrategiesBenchmark,
 ];

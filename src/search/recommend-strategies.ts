@@ -27,8 +27,11 @@ import { recommendationVector } from './recommend-vector.js';
 export const RECOMMEND_STRATEGIES = ['average', 'nearest', 'rrf', 'svm'] as const;
 export type RecommendStrategy = (typeof RECOMMEND_STRATEGIES)[number];
 
-/** Chosen by bench/results/recommend-strategies.md (see docs/ranking.md). */
-export const DEFAULT_STRATEGY: RecommendStrategy = 'nearest';
+/**
+ * Chosen by bench/results/recommend-strategies.md (see docs/ranking.md): the average ranks best
+ * over all library cases; `nearest` only on libraries of two topics.
+ */
+export const DEFAULT_STRATEGY: RecommendStrategy = 'average';
 
 /** Papers sampled from the index as the linear model's negatives. */
 export const SVM_NEGATIVE_SAMPLE = 1000;

@@ -1,4 +1,5 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
+import { graphBenchmark } from './graph.js';
 import { qualityBenchmark } from './quality.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
@@ -14,4 +15,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   startupBenchmark,
   qualityBenchmark,
   recommendStrategiesBenchmark,
+  graphBenchmark,
 ];

@@ -193,7 +193,7 @@ function row(label: string, endpoint: string, http: Measured, local: Measured): 
 }
 
 /** Builds an index root once; later runs reuse the published version. */
-async function ingestOnce(
+export async function ingestOnce(
   name: string,
   corpus: string,
   embedder: EmbedderKind,
@@ -271,7 +271,7 @@ async function inProcess(
 }
 
 /** `loops` callers issuing calls back to back for `seconds`, like autocannon's connections. */
-async function drive(
+export async function drive(
   seconds: number,
   loops: number,
   call: (i: number) => unknown,

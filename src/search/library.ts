@@ -23,6 +23,17 @@ export interface LibraryPaper extends ProfilePaper {
   line?: number;
 }
 
+/** A matched reference as responses and the CLI's JSON write it (snake_case, the paper's id). */
+export function libraryEntry(paper: LibraryPaper) {
+  return {
+    index: paper.index,
+    matched_by: paper.matchedBy,
+    id: paper.paper?.id ?? null,
+    title: paper.title,
+    ...(paper.line === undefined ? {} : { line: paper.line }),
+  };
+}
+
 /** A reference matched nowhere, or an entry of an imported file that could not be read. */
 export interface UnmatchedReference {
   /** Its place in the library (an imported file's entries are numbered in file order). */

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { readLibraryText, type LibraryFormat } from '../../search/library-import.js';
-import type { Recommendation } from '../../search/search-service.js';
+import { libraryEntry } from '../../search/library.js';
 import type { ApiLimits } from '../api-limits.js';
 import { HttpError } from '../errors.js';
 import { requestedExport } from '../export-response.js';
@@ -45,7 +45,9 @@ export function recommendRoutes({ holder, schemas, limits }: RouteDeps): Router 
             strategy: request.strategy,
             k: request.k,
             mode: request.mode,
-            ...wireLibrary(recommendation),
+            results,
+            library: recommendation.library.map(libraryEntry),
+            unmatched: recommendation.unmatched,
           }),
           file: format && {
             format,
@@ -93,19 +95,4 @@ function refuseLargeLibrary(body: unknown, max: number): void {
       `the library holds ${library.length} references; send at most ${max} per request`,
     );
   }
-}
-
-/** The recommendation in the response's field names. */
-function wireLibrary({ results, library, unmatched }: Recommendation) {
-  return {
-    results,
-    library: library.map((entry) => ({
-      index: entry.index,
-      matched_by: entry.matchedBy,
-      id: entry.paper?.id ?? null,
-      title: entry.title,
-      ...(entry.line === undefined ? {} : { line: entry.line }),
-    })),
-    unmatched,
-  };
 }

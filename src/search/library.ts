@@ -23,13 +23,17 @@ export interface LibraryPaper extends ProfilePaper {
   line?: number;
 }
 
-/** A matched reference as responses and the CLI's JSON write it (snake_case, the paper's id). */
+/**
+ * A matched reference as responses and the CLI's JSON write it (snake_case, the paper's id).
+ * An embedded one carries its abstract, so a client that keeps the library can send it again.
+ */
 export function libraryEntry(paper: LibraryPaper) {
   return {
     index: paper.index,
     matched_by: paper.matchedBy,
     id: paper.paper?.id ?? null,
     title: paper.title,
+    ...(paper.paper ? {} : { abstract: paper.document.abstract }),
     ...(paper.line === undefined ? {} : { line: paper.line }),
   };
 }

@@ -133,6 +133,9 @@ const LibraryEntrySchema = z
     }),
     id: z.string().nullable().meta({ description: "The index's paper; null when embedded." }),
     title: z.string(),
+    abstract: z.string().optional().meta({
+      description: 'For an embedded reference: the abstract it was embedded from.',
+    }),
     line: UnmatchedSchema.shape.line,
   })
   .meta({ id: 'LibraryEntry' });

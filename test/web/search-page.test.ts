@@ -1,66 +1,14 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled, launchChromium } from './browser.js';
 import { HOSTILE, startSite, type Site } from './site.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('../.artifacts/screenshots/', import.meta.url));
-
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
+import { DESKTOP, PHONE, screenshot, visit as openPage } from './visit.js';
 
 let browser: Browser;
 let site: Site;
 
-/** A page on the site, watched for script errors and for requests leaving the server. */
-interface Visit {
-  page: Page;
-  /** Uncaught exceptions, console errors and failed page files (not failed API calls). */
-  problems: string[];
-  /** Every URL requested outside the site's own origin. */
-  foreign: string[];
-  close(): Promise<void>;
-}
-
-async function visit(path = '', options: BrowserContextOptions = DESKTOP): Promise<Visit> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const foreign: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // A 4xx answer the page handles is logged by Chromium itself; it is not a page bug.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console: ${message.text()}`);
-    }
-  });
-  page.on('request', (request) => {
-    if (!request.url().startsWith(site.base)) foreign.push(request.url());
-  });
-  // API calls (fetch) may fail on purpose; the page's own files must not.
-  page.on('response', (response) => {
-    if (response.status() >= 400 && response.request().resourceType() !== 'fetch') {
-      problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
-  await page.goto(new URL(path, site.base).href);
-  return {
-    page,
-    problems,
-    foreign,
-    close: async () => {
-      await context.close();
-      expect(problems).toEqual([]);
-      expect(foreign).toEqual([]);
-    },
-  };
-}
+const visit = (path = '', options: BrowserContextOptions = DESKTOP) =>
+  openPage(browser, site, path, options);
 
 const resultIds = (page: Page) =>
   page
@@ -84,12 +32,8 @@ async function search(page: Page, query: string): Promise<void> {
   await statusMatches(page, new RegExp(`results? for “${query}”`));
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
-
 describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
     // The browser first: when it cannot start, nothing else is left running.
     browser = await launchChromium();
     site = await startSite();

@@ -162,7 +162,7 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
     expect(widths.page).toBeLessThanOrEqual(390);
     expect(widths.map).toBeLessThanOrEqual(390);
     expect(widths.map).toBeGreaterThan(300);
-    await documented(page, 'map-phone');
+    await screenshot(page, 'map-phone');
     await close();
   });
 

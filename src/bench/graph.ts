@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import { embeddedBackend } from '../index/backends.js';
 import { createLogger } from '../logger.js';
@@ -8,14 +6,11 @@ import { loadIndex } from '../serving/index-loader.js';
 import { MODELS_DIR } from './bench-model.js';
 import { formatCount } from './datasets.js';
 import { ServedIndex } from './http-load.js';
-import { WORK_DIR } from './project-root.js';
 import type { Cell } from './report.js';
 import type { Benchmark } from './runner.js';
 import { readSamplePapers } from './sample-vectors.js';
-import { drive, ingestOnce } from './service-load.js';
+import { drive, syntheticLexicalIndex } from './service-load.js';
 import { round } from './stats.js';
-import { writeSyntheticCorpus } from './synthetic-corpus.js';
-import { ensureDir } from './work-files.js';
 
 /** Map sizes timed: the default, and the largest a request may ask for. */
 const SIZES = [30, 100];
@@ -31,18 +26,7 @@ export const graphBenchmark: Benchmark = {
   async run(options, log) {
     const size = options.sizes?.[0] ?? (options.quick ? 10_000 : 100_000);
     const seconds = options.quick ? 3 : 10;
-    const sample = await readSamplePapers();
-    const dir = await ensureDir(join(WORK_DIR, 'service'));
-    const corpus = join(dir, `corpus-${size}.jsonl`);
-    if (!existsSync(corpus) || options.rebuild) await writeSyntheticCorpus(corpus, size, sample);
-    const root = await ingestOnce(
-      `synthetic-${size}-lexical`,
-      corpus,
-      'lexical',
-      'none',
-      options.rebuild,
-      log,
-    );
+    const root = await syntheticLexicalIndex(size, await readSamplePapers(), options.rebuild, log);
     const ids = Array.from({ length: 1000 }, (_, i) => `syn-${Math.floor((i * size) / 1000)}`);
     const rows: Cell[][] = [];
     const shape: Record<number, { nodes: number; edges: number }> = {};

@@ -5,10 +5,10 @@ import {
   referenceFromString,
   type LibraryReference,
 } from '../search/library-reference.js';
-import { DEFAULT_MODE, RANK_MODES } from '../search/rank-mode.js';
+import { DEFAULT_MODE, RANK_MODES, type RankMode } from '../search/rank-mode.js';
 import { DEFAULT_STRATEGY, RECOMMEND_STRATEGIES } from '../search/recommend-strategies.js';
 import type { ApiLimits } from './api-limits.js';
-import { EXPORT_FORMATS } from './export-formats.js';
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 import { paperBody } from './paper-body.js';
 
 /**
@@ -74,24 +74,15 @@ export function createSchemas(limits: ApiLimits) {
       categories: facetList.optional(),
       authors: facetList.optional(),
     })
-    .refine(yearOrder.check, yearOrder.message)
-    .refine(dateOrder.check, dateOrder.message)
+    .check(inOrder)
     .meta({ description: 'Only papers matching every given filter are ranked.' });
   const bodyOptions = { k: kBody, mode, explain: explainBody, filters: filtersBody.optional() };
 
   return {
     searchQuery: z
       .strictObject({ q: queryText, ...queryOptions, ...exportParam })
-      .refine(yearOrder.check, yearOrder.message)
-      .refine(dateOrder.check, dateOrder.message)
-      .transform((p) => ({
-        text: p.q,
-        k: p.k,
-        mode: p.mode,
-        explain: p.explain,
-        filters: filtersFromParams(p),
-        format: p.format,
-      })),
+      .check(inOrder)
+      .transform((p) => ({ text: p.q, ...rankOptions(p) })),
 
     searchBody: z.strictObject({ query: queryText, ...bodyOptions }).transform((b) => ({
       text: b.query,
@@ -103,15 +94,8 @@ export function createSchemas(limits: ApiLimits) {
 
     relatedQuery: z
       .strictObject({ ...queryOptions, ...exportParam })
-      .refine(yearOrder.check, yearOrder.message)
-      .refine(dateOrder.check, dateOrder.message)
-      .transform((p) => ({
-        k: p.k,
-        mode: p.mode,
-        explain: p.explain,
-        filters: filtersFromParams(p),
-        format: p.format,
-      })),
+      .check(inOrder)
+      .transform(rankOptions),
 
     /** The query string of a POST that may answer with an export (`?format=bibtex`). */
     exportQuery: z.strictObject(exportParam),
@@ -155,16 +139,8 @@ export function createSchemas(limits: ApiLimits) {
     /** The query string of a library sent as a BibTeX or RIS body. */
     recommendQuery: z
       .strictObject({ ...queryOptions, strategy, ...exportParam })
-      .refine(yearOrder.check, yearOrder.message)
-      .refine(dateOrder.check, dateOrder.message)
-      .transform((p) => ({
-        k: p.k,
-        mode: p.mode,
-        explain: p.explain,
-        strategy: p.strategy,
-        filters: filtersFromParams(p),
-        format: p.format,
-      })),
+      .check(inOrder)
+      .transform((p) => ({ ...rankOptions(p), strategy: p.strategy })),
 
     graphQuery: z
       .strictObject({
@@ -313,6 +289,31 @@ const dateOrder = {
   check: (f: RawFilters) => f.since === undefined || f.until === undefined || f.since <= f.until,
   message: { message: 'since must not be after until', path: ['since'] },
 };
+
+/** Years and dates in order: year_from not after year_to, since not after until. */
+const inOrder = z.superRefine((f: RawFilters, ctx) => {
+  for (const order of [yearOrder, dateOrder]) {
+    if (!order.check(f)) ctx.addIssue({ code: 'custom', input: f, ...order.message });
+  }
+});
+
+/** The ranking options of a query string: k, mode, explain, the filters and an export format. */
+function rankOptions(
+  p: Parameters<typeof filtersFromParams>[0] & {
+    k: number;
+    mode: RankMode;
+    explain: boolean;
+    format?: ExportFormat;
+  },
+) {
+  return {
+    k: p.k,
+    mode: p.mode,
+    explain: p.explain,
+    filters: filtersFromParams(p),
+    format: p.format,
+  };
+}
 
 function toFilters(raw: RawFilters): SearchFilter | undefined {
   const filters: SearchFilter = {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   readLibraryText,
   LibraryTooLargeError,
@@ -6,24 +6,12 @@ import {
 } from '../../src/search/library-import.js';
 import { referenceFromObject, referenceFromString } from '../../src/search/library-reference.js';
 import { EmptyLibraryError } from '../../src/search/search-service.js';
-import type { LoadedIndex } from '../../src/serving/index-holder.js';
-import { buildTestIndex, openTestIndex, type TestIndex } from './test-index.js';
+import { useLexicalIndex } from './test-index.js';
 
-let index: TestIndex;
-let loaded: LoadedIndex;
+const ctx = useLexicalIndex();
 
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  loaded = await openTestIndex(index.root);
-});
-
-afterAll(async () => {
-  await loaded?.close();
-  await index?.cleanup();
-});
-
-const withIds = () => index.papers.filter((p) => p.doi && p.arxivId);
-const withoutIds = () => index.papers.filter((p) => !p.doi && !p.arxivId);
+const withIds = () => ctx.index.papers.filter((p) => p.doi && p.arxivId);
+const withoutIds = () => ctx.index.papers.filter((p) => !p.doi && !p.arxivId);
 
 describe('references as a client writes them', () => {
   it('reads prefixes, links, bare DOIs and arXiv ids; anything else is an id or a title', () => {
@@ -72,7 +60,7 @@ describe('recommending from a library', () => {
   it('matches by id, DOI, arXiv id and title, embeds the unknown, and reports the rest', async () => {
     const [a, b, c] = withIds();
     const [d, e] = withoutIds();
-    const { results, library, unmatched } = await loaded.service.recommend({
+    const { results, library, unmatched } = await ctx.loaded.service.recommend({
       positive: [],
       negative: [],
       k: 10,
@@ -113,7 +101,7 @@ describe('recommending from a library', () => {
 
   it('each result names its three closest library papers, most similar first', async () => {
     const library = withIds().slice(0, 4);
-    const { results } = await loaded.service.recommend({
+    const { results } = await ctx.loaded.service.recommend({
       positive: library.map((p) => p.id),
       negative: [],
       k: 5,
@@ -128,7 +116,7 @@ describe('recommending from a library', () => {
 
   it('an empty or all-unmatched library is an EmptyLibraryError listing every reference', async () => {
     const recommend = (refs: ReturnType<typeof referenceFromString>[]) =>
-      loaded.service.recommend({ positive: [], negative: [], k: 5, library: refs });
+      ctx.loaded.service.recommend({ positive: [], negative: [], k: 5, library: refs });
     await expect(recommend([])).rejects.toThrow(EmptyLibraryError);
     const error = await recommend([referenceFromString('no such paper at all', 0)]).catch((e) => e);
     expect(error).toBeInstanceOf(EmptyLibraryError);
@@ -142,7 +130,7 @@ describe('recommending from a library', () => {
   });
 
   it('since and until keep results inside the window', async () => {
-    const { results } = await loaded.service.recommend({
+    const { results } = await ctx.loaded.service.recommend({
       positive: [withIds()[0].id],
       negative: [],
       k: 20,
@@ -187,7 +175,7 @@ describe('a library file', () => {
     const paper = withoutIds()[0];
     const text = `TY  - GEN\nTI  - Another title\nID  - ${paper.id}\nER  - \n`;
     const { references } = await readLibraryText(text, 'ris', 10);
-    const { library } = await loaded.service.recommend({
+    const { library } = await ctx.loaded.service.recommend({
       positive: [],
       negative: [],
       k: 3,

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RECOMMEND_STRATEGIES } from '../../src/search/recommend-strategies.js';
-import type { LoadedIndex } from '../../src/serving/index-holder.js';
-import { buildTestIndex, openTestIndex, type TestIndex } from './test-index.js';
+import { useLexicalIndex } from './test-index.js';
 
-let index: TestIndex;
-let loaded: LoadedIndex;
+const ctx = useLexicalIndex();
 
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  loaded = await openTestIndex(index.root);
-});
-
-afterAll(async () => {
-  await loaded?.close();
-  await index?.cleanup();
-});
-
-const titled = (pattern: RegExp) => index.papers.find((p) => pattern.test(p.title))!;
+const titled = (pattern: RegExp) => ctx.index.papers.find((p) => pattern.test(p.title))!;
 const recommend = (positive: string[], strategy: (typeof RECOMMEND_STRATEGIES)[number], k = 10) =>
-  loaded.service.recommend({ positive, negative: [], k, mode: 'semantic', strategy });
+  ctx.loaded.service.recommend({ positive, negative: [], k, mode: 'semantic', strategy });
 
 describe('recommendation strategies', () => {
   it.each(RECOMMEND_STRATEGIES)(
@@ -50,7 +38,7 @@ describe('recommendation strategies', () => {
 
   it('one library paper: average and nearest rank as its related papers do', async () => {
     const paper = titled(/Matryoshka Quantization/);
-    const related = (await loaded.service.related(paper.id, { k: 10, mode: 'semantic' })).map(
+    const related = (await ctx.loaded.service.related(paper.id, { k: 10, mode: 'semantic' })).map(
       (r) => r.id,
     );
     for (const strategy of ['average', 'nearest', 'rrf'] as const) {
@@ -67,8 +55,8 @@ describe('recommendation strategies', () => {
 
   it('a negative: papers closer to it than to every positive go last, scored below 0', async () => {
     const positive = titled(/Matryoshka Quantization/);
-    const [near] = await loaded.service.related(positive.id, { k: 1, mode: 'semantic' });
-    const { results } = await loaded.service.recommend({
+    const [near] = await ctx.loaded.service.related(positive.id, { k: 1, mode: 'semantic' });
+    const { results } = await ctx.loaded.service.recommend({
       positive: [positive.id],
       negative: [near.id],
       k: 100,

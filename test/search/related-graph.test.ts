@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EDGES_PER_NODE, GRAPH_FANOUT } from '../../src/search/related-graph.js';
-import type { LoadedIndex } from '../../src/serving/index-holder.js';
-import { buildTestIndex, openTestIndex, type TestIndex } from './test-index.js';
+import { useLexicalIndex } from './test-index.js';
 
-let index: TestIndex;
-let loaded: LoadedIndex;
-
-beforeAll(async () => {
-  index = await buildTestIndex({ embedder: 'lexical' });
-  loaded = await openTestIndex(index.root);
-});
-
-afterAll(async () => {
-  await loaded?.close();
-  await index?.cleanup();
-});
+const ctx = useLexicalIndex();
 
 describe('the related-work map', () => {
   it('the paper first, then its nearest neighbours, then theirs, up to size', async () => {
-    const origin = index.papers[5];
-    const graph = await loaded.service.graph(origin.id, 30);
+    const origin = ctx.index.papers[5];
+    const graph = await ctx.loaded.service.graph(origin.id, 30);
     expect(graph.nodes).toHaveLength(30);
     expect(graph.nodes[0]).toMatchObject({ id: origin.id, ring: 0, similarity: 1 });
-    const neighbours = await loaded.service.related(origin.id, {
+    const neighbours = await ctx.loaded.service.related(origin.id, {
       k: GRAPH_FANOUT,
       mode: 'semantic',
     });
@@ -31,7 +19,7 @@ describe('the related-work map', () => {
     );
     expect(graph.nodes.slice(1 + GRAPH_FANOUT).every((n) => n.ring === 2)).toBe(true);
     expect(new Set(graph.nodes.map((n) => n.id)).size).toBe(30);
-    const paper = index.papers.find((p) => p.id === graph.nodes[3].id)!;
+    const paper = ctx.index.papers.find((p) => p.id === graph.nodes[3].id)!;
     expect(graph.nodes[3]).toMatchObject({
       title: paper.title,
       authors: paper.authors,
@@ -41,7 +29,7 @@ describe('the related-work map', () => {
   });
 
   it('edges: each paper keeps its few most similar pairs at or above the median pair', async () => {
-    const graph = await loaded.service.graph(index.papers[5].id, 30);
+    const graph = await ctx.loaded.service.graph(ctx.index.papers[5].id, 30);
     const ids = graph.nodes.map((n) => n.id);
     const degree = new Map(ids.map((id) => [id, 0]));
     for (const edge of graph.edges) {
@@ -63,9 +51,9 @@ describe('the related-work map', () => {
   });
 
   it('a map of two is the paper and its nearest neighbour, joined', async () => {
-    const origin = index.papers[0];
-    const graph = await loaded.service.graph(origin.id, 2);
-    const [nearest] = await loaded.service.related(origin.id, { k: 1, mode: 'semantic' });
+    const origin = ctx.index.papers[0];
+    const graph = await ctx.loaded.service.graph(origin.id, 2);
+    const [nearest] = await ctx.loaded.service.related(origin.id, { k: 1, mode: 'semantic' });
     expect(graph.nodes.map((n) => n.id)).toEqual([origin.id, nearest.id]);
     expect(graph.edges).toEqual([
       { source: origin.id, target: nearest.id, similarity: expect.closeTo(nearest.score, 5) },

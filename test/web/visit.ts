@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import type { Site } from './site.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium } from './browser.js';
+import { startSite, type Site } from './site.js';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../.artifacts/screenshots/', import.meta.url));
 
@@ -67,4 +68,38 @@ export async function visit(
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+/** Waits until the status line (the aria-live result count) matches; returns its text. */
+export async function statusMatches(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    ([source, flags]) =>
+      new RegExp(source, flags).test(document.getElementById('status')!.textContent!),
+    [pattern.source, pattern.flags] as const,
+  );
+  return (await page.locator('#status').textContent()) ?? '';
+}
+
+/** Chromium and the site, started before a suite's tests and stopped after them. */
+export interface BrowserSite {
+  browser: Browser;
+  site: Site;
+  visit(path?: string, options?: BrowserContextOptions): Promise<Visit>;
+}
+
+export function useBrowserSite(): BrowserSite {
+  const context = {
+    visit: (path = '', options: BrowserContextOptions = DESKTOP) =>
+      visit(context.browser, context.site, path, options),
+  } as BrowserSite;
+  beforeAll(async () => {
+    // The browser first: when it cannot start, nothing else is left running.
+    context.browser = await launchChromium();
+    context.site = await startSite();
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.site?.close();
+  });
+  return context;
 }

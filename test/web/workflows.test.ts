@@ -1,27 +1,28 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../../src/corpus/bibtex-reader.js';
 import { paperRecord, type Paper } from '../../src/corpus/paper.js';
 import { toBibtex } from '../../src/export/bibtex-writer.js';
 import { toRis } from '../../src/export/ris-writer.js';
 import { collect, papers } from '../corpus/helpers.js';
-import { browserTestsEnabled, launchChromium } from './browser.js';
-import { startSite, type Site } from './site.js';
-import { DESKTOP, PHONE, SCREENSHOTS, screenshot, visit as openPage } from './visit.js';
+import { browserTestsEnabled } from './browser.js';
+
+import {
+  PHONE,
+  SCREENSHOTS,
+  screenshot,
+  statusMatches,
+  useBrowserSite,
+  type BrowserSite,
+} from './visit.js';
 
 /**
  * With PAPER_SEARCH_DOCS_SCREENSHOTS=1 the screenshots the README shows are refreshed in
  * docs/screenshots from this run.
  */
 const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-
-let browser: Browser;
-let site: Site;
-
-const visit = (path = '', options: BrowserContextOptions = DESKTOP) =>
-  openPage(browser, site, path, options);
 
 async function documented(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
@@ -30,17 +31,6 @@ async function documented(page: Page, name: string): Promise<void> {
     await mkdir(DOCS, { recursive: true });
     await copyFile(`${SCREENSHOTS}${name}.png`, `${DOCS}${name}.png`);
   }
-}
-
-const titled = (pattern: RegExp) => site.papers.find((p) => pattern.test(p.title)) as Paper;
-
-async function statusMatches(page: Page, pattern: RegExp): Promise<string> {
-  await page.waitForFunction(
-    ([source, flags]) =>
-      new RegExp(source, flags).test(document.getElementById('status')!.textContent!),
-    [pattern.source, pattern.flags] as const,
-  );
-  return (await page.locator('#status').textContent()) ?? '';
 }
 
 /** Node centres on the map, by paper id. */
@@ -80,15 +70,9 @@ function libraryFile(known: Paper[]): string {
 }
 
 describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-    site = await startSite();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const ctx = useBrowserSite();
+  const visit: BrowserSite['visit'] = (...args) => ctx.visit(...args);
+  const titled = (pattern: RegExp) => ctx.site.papers.find((p) => pattern.test(p.title)) as Paper;
 
   it('/?graph=<id> draws the map: similar papers close, colour by year, size by similarity', async () => {
     const origin = titled(/^SCott: Accelerating Diffusion/);
@@ -99,10 +83,10 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
     expect(nodes[0].id).toBe(origin.id);
     expect(nodes[0].r).toBe(Math.max(...nodes.map((n) => n.r)));
     expect(new Set(nodes.map((n) => n.fill)).size).toBeGreaterThan(1);
-    for (const node of nodes) expect(node.title).toContain(site.byId.get(node.id)!.title);
+    for (const node of nodes) expect(node.title).toContain(ctx.site.byId.get(node.id)!.title);
 
     // Linked (similar) papers sit closer than papers taken at random.
-    const graph = await (await fetch(`${site.base}papers/${origin.id}/graph?size=30`)).json();
+    const graph = await (await fetch(`${ctx.site.base}papers/${origin.id}/graph?size=30`)).json();
     const at = new Map(nodes.map((n) => [n.id, n]));
     const distance = (a: string, b: string) =>
       Math.hypot(at.get(a)!.x - at.get(b)!.x, at.get(a)!.y - at.get(b)!.y);
@@ -123,7 +107,9 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
     const target = nodes[5];
     await page.locator(`svg.map a[data-paper-id="${target.id}"]`).click();
     await page.locator('#paper-title').waitFor();
-    expect(await page.locator('#paper-title').textContent()).toBe(site.byId.get(target.id)!.title);
+    expect(await page.locator('#paper-title').textContent()).toBe(
+      ctx.site.byId.get(target.id)!.title,
+    );
     const url = new URL(page.url()).searchParams;
     expect([url.get('graph'), url.get('paper')]).toEqual([origin.id, target.id]);
     await documented(page, 'map');
@@ -152,11 +138,11 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
       page: document.documentElement.scrollWidth,
       map: document.querySelector('svg.map')!.getBoundingClientRect().width,
     }));
+    // What sticks out past the screen's right edge, named for the failure message.
     const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
+      Array.from(document.querySelectorAll('body *'))
         .filter((e) => e.getBoundingClientRect().right > 391)
-        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
-        .slice(0, 8),
+        .map((e) => `${e.tagName}.${e.className}`),
     );
     expect(wide).toEqual([]);
     expect(widths.page).toBeLessThanOrEqual(390);
@@ -196,10 +182,10 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
     const text = await readFile((await download.path())!, 'utf8');
     const back = papers(await collect(readBibtex({ name: 'library.bib', text })));
     expect(back.map((p) => p.title)).toEqual(
-      [firstId, secondId].map((id) => site.byId.get(id)!.title),
+      [firstId, secondId].map((id) => ctx.site.byId.get(id)!.title),
     );
     expect(back.map((p) => p.abstract)).toEqual(
-      [firstId, secondId].map((id) => site.byId.get(id)!.abstract),
+      [firstId, secondId].map((id) => ctx.site.byId.get(id)!.abstract),
     );
     // The library survives a reload: it lives in this browser.
     await page.reload();
@@ -216,7 +202,7 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
     page.on('request', (request) => {
       sent.push({
         method: request.method(),
-        url: request.url().slice(site.base.length),
+        url: request.url().slice(ctx.site.base.length),
         type: request.headers()['content-type'],
         body: request.postData() ?? '',
       });
@@ -271,7 +257,7 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
   });
 
   it('a .ris file dropped on the page is imported', async () => {
-    const paper = site.papers[40];
+    const paper = ctx.site.papers[40];
     const { page, close } = await visit();
     const ris = toRis([paperRecord(paper)]);
     const transfer = await page.evaluateHandle((text) => {
@@ -292,7 +278,7 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
   });
 
   it('shows venue and keywords where a paper has them', async () => {
-    const paper = site.papers.find((p) => p.venue && p.keywords.length > 0)!;
+    const paper = ctx.site.papers.find((p) => p.venue && p.keywords.length > 0)!;
     const { page, close } = await visit(`?paper=${encodeURIComponent(paper.id)}`);
     await page.locator('#paper-title').waitFor();
     expect(await page.locator('#paper > .meta .venue').textContent()).toBe(paper.venue);

@@ -7,8 +7,8 @@ import { dot } from './dot.js';
  * and so on outwards, up to `size` papers; then the pairs among them similar enough to draw.
  *
  * Papers: each ring expands every paper of the previous ring by its GRAPH_FANOUT nearest
- * neighbours not already on the map, and keeps the new ones most similar to the origin, until
- * the map holds `size` papers. So the origin's own neighbours always come first, and the rest
+ * neighbours (those already on the map left out), and keeps the new ones most similar to the
+ * origin, until the map holds `size` papers or a ring brings none. So the origin's own neighbours always come first, and the rest
  * stay close to the origin rather than drifting off along a chain.
  *
  * Edges: with every pair drawn, a map of 30 papers has 435 lines and shows nothing. A pair is
@@ -82,10 +82,18 @@ async function placeRings(origin: Placed, size: number, vectors: VectorIndex): P
   const onMap = new Set([origin.label]);
   let ring = [origin];
   while (placed.length < size && ring.length > 0) {
-    const lists = await Promise.all(
-      ring.map((p) => vectors.search(p.vector, GRAPH_FANOUT, { exclude: onMap })),
-    );
-    const candidates = [...new Set(lists.flat().map((n) => n.label))];
+    // Each paper's own neighbours, itself among them, minus those already on the map: an
+    // exclusion set passed to the search would deepen every search by the map's size.
+    const lists = await Promise.all(ring.map((p) => vectors.search(p.vector, GRAPH_FANOUT + 1)));
+    const candidates = [
+      ...new Set(
+        lists
+          .map((list) => list.filter((n) => !onMap.has(n.label)))
+          .map((list) => list.slice(0, GRAPH_FANOUT))
+          .flat()
+          .map((n) => n.label),
+      ),
+    ];
     const candidateVectors = await vectors.vectorsOf(candidates);
     const next = candidates
       .flatMap((label, i) => {

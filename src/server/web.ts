@@ -36,7 +36,7 @@ export function webPage(root = WEB_ROOT): RequestHandler {
     },
   };
   router.use('/lib/export', express.static(EXPORT_ROOT, { ...options, index: false }));
-  router.get('/vendor/:name.js', vendorModule());
+  router.use('/vendor', vendorModules());
   router.use(express.static(root, { ...options, index: 'index.html' }));
   return router;
 }
@@ -46,7 +46,7 @@ export function webPage(root = WEB_ROOT): RequestHandler {
  * (`from 'd3-timer'` becomes `from './d3-timer.js'`): browsers cannot resolve bare specifiers,
  * and an inline import map would need the content security policy to allow inline scripts.
  */
-function vendorModule(): RequestHandler {
+function vendorModules(): RequestHandler {
   const require = createRequire(import.meta.url);
   const sources = new Map<string, string>();
   const bare = new RegExp(`from '(${VENDOR_MODULES.join('|')})'`, 'g');
@@ -59,8 +59,8 @@ function vendorModule(): RequestHandler {
     return source;
   };
   return (req, res, next) => {
-    const name = req.params.name as string;
-    if (!(VENDOR_MODULES as readonly string[]).includes(name)) {
+    const name = /^\/([\w-]+)\.js$/.exec(req.path)?.[1] ?? '';
+    if (req.method !== 'GET' || !(VENDOR_MODULES as readonly string[]).includes(name)) {
       next();
       return;
     }

@@ -36,6 +36,17 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     for (const asset of ['app.js', 'styles.css', 'js/render.js', 'favicon.svg']) {
       expect((await fetch(new URL(asset, ctx.site.base))).status).toBe(200);
     }
+    // npm modules from the project, their imports of each other made relative; the compiled
+    // export writers; nothing else of node_modules or dist.
+    const force = await fetch(new URL('vendor/d3-force.js', ctx.site.base));
+    expect(force.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await force.text()).toContain("from './d3-quadtree.js'");
+    for (const asset of ['vendor/d3-timer.js', 'lib/export/bibtex-writer.js']) {
+      expect((await fetch(new URL(asset, ctx.site.base))).status).toBe(200);
+    }
+    for (const asset of ['vendor/express.js', 'lib/server/app.js', 'vendor/../package.json']) {
+      expect((await fetch(new URL(asset, ctx.site.base))).status).toBe(404);
+    }
   });
 
   it('searches as you type: titles, authors, dates, score bars, highlighted snippets', async () => {

@@ -14,7 +14,8 @@ import {
   RECOMMEND_STRATEGIES,
   type RecommendStrategy,
 } from '../search/recommend-strategies.js';
-import { EmptyLibraryError, type Recommendation } from '../search/search-service.js';
+import { EmptyLibraryError } from '../search/errors.js';
+import type { Recommendation } from '../search/search-service.js';
 import { openIndex } from './open-index.js';
 import {
   intInRange,

@@ -148,3 +148,14 @@ function vectorOf(vector: Float32Array | null, paper: StoredPaper): Float32Array
     throw new Error(`index holds no vector for paper ${paper.id} (label ${paper.label})`);
   return vector;
 }
+
+/** Papers of the index once each (by label); embedded ones are all distinct. */
+export function uniquePapers(papers: ProfilePaper[]): ProfilePaper[] {
+  const seen = new Set<number>();
+  return papers.filter(({ paper }) => {
+    if (!paper) return true;
+    if (seen.has(paper.label)) return false;
+    seen.add(paper.label);
+    return true;
+  });
+}

@@ -8,7 +8,8 @@ import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.j
 import type { TextIndex } from '../index/text-index.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { closestOf, type Closest } from './closest.js';
-import { NotFoundError } from './errors.js';
+import { EmptyLibraryError, NotFoundError } from './errors.js';
+import { toHit, withoutStorage, type SearchHit } from './hits.js';
 import { explain, type Explanation } from './explain.js';
 import { fts5Ceiling } from '../index/bm25.js';
 import {
@@ -22,6 +23,7 @@ import {
 import { likeQuery, textQuery, type LexicalQuery } from './lexical-query.js';
 import {
   resolveLibrary,
+  uniquePapers,
   type LibraryPaper,
   type ProfilePaper,
   type UnmatchedReference,
@@ -34,7 +36,8 @@ import {
   type RecommendStrategy,
 } from './recommend-strategies.js';
 import { relatedGraph, type RelatedGraph } from './related-graph.js';
-import { snippet } from './snippet.js';
+
+export type { SearchHit } from './hits.js';
 
 /** The parts of an opened index version the service reads, through the storage seams. */
 export interface SearchCorpus {
@@ -43,28 +46,6 @@ export interface SearchCorpus {
   records: RecordStore;
   vectors: VectorIndex;
   text: TextIndex;
-}
-
-export interface SearchHit {
-  id: string;
-  title: string;
-  authors: string[];
-  published: string | null;
-  url: string | null;
-  categories: string[];
-  doi: string | null;
-  arxiv_id: string | null;
-  venue: string | null;
-  keywords: string[];
-  /**
-   * How well the paper matches, comparable across queries: its cosine similarity (semantic),
-   * its share of the query's BM25 ceiling in [0, 1] (lexical), or the mean of the two, each
-   * counted 0 where the paper is not among that ranking's best (hybrid).
-   */
-  score: number;
-  snippet: string;
-  /** Present when asked for with `explain`. */
-  explain?: Explanation;
 }
 
 export interface QueryOptions {
@@ -97,19 +78,6 @@ export interface Recommendation {
   /** The library's references that were matched or embedded, in the order sent. */
   library: LibraryPaper[];
   unmatched: UnmatchedReference[];
-}
-
-/** A library with nothing to recommend from: empty, or matched nowhere. */
-export class EmptyLibraryError extends Error {
-  override name = 'EmptyLibraryError';
-
-  constructor(readonly unmatched: UnmatchedReference[]) {
-    super(
-      unmatched.length === 0
-        ? 'the library is empty: send at least one reference or positive paper id'
-        : `none of the library's ${unmatched.length} references was found or could be embedded`,
-    );
-  }
 }
 
 /** How the service embeds: free-text queries, and documents (references the index lacks). */
@@ -409,17 +377,6 @@ function plan(options: QueryOptions) {
   };
 }
 
-/** Papers of the index once each (by label); embedded ones are all distinct. */
-function uniquePapers(papers: ProfilePaper[]): ProfilePaper[] {
-  const seen = new Set<number>();
-  return papers.filter(({ paper }) => {
-    if (!paper) return true;
-    if (seen.has(paper.label)) return false;
-    seen.add(paper.label);
-    return true;
-  });
-}
-
 /** Explains results against the lexical query, with their places in both rankings. */
 function explainer(query: LexicalQuery, dense: Scored[], lexical: Scored[]) {
   const place = (ranking: Scored[]) => new Map(ranking.map((r, i) => [r.label, i + 1]));
@@ -447,40 +404,4 @@ function refText(ref: PaperRef): string {
   if ('doi' in ref) return `doi:${ref.doi}`;
   if ('arxivId' in ref) return `arxiv:${ref.arxivId}`;
   return ref.title;
-}
-
-/** The record as read in, without what the store adds (label, hashes). */
-function withoutStorage(stored: StoredPaper): Paper {
-  const { id, title, abstract, authors, categories, published, url } = stored;
-  const { doi, arxivId, venue, keywords } = stored;
-  return {
-    id,
-    title,
-    abstract,
-    authors,
-    categories,
-    published,
-    url,
-    doi,
-    arxivId,
-    venue,
-    keywords,
-  };
-}
-
-function toHit(paper: StoredPaper, score: number): SearchHit {
-  return {
-    id: paper.id,
-    title: paper.title,
-    authors: paper.authors,
-    published: paper.published,
-    url: paper.url,
-    categories: paper.categories,
-    doi: paper.doi,
-    arxiv_id: paper.arxivId,
-    venue: paper.venue,
-    keywords: paper.keywords,
-    score,
-    snippet: snippet(paper.abstract),
-  };
 }

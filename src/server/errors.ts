@@ -1,8 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { NotFoundError, NotReadyError } from '../search/errors.js';
+import { EmptyLibraryError, NotFoundError, NotReadyError } from '../search/errors.js';
 import { LibraryFormatError, LibraryTooLargeError } from '../search/library-import.js';
-import { EmptyLibraryError } from '../search/search-service.js';
 
 /** An error meant for the client: an HTTP status and a stable machine-readable code. */
 export class HttpError extends Error {

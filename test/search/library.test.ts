@@ -5,7 +5,7 @@ import {
   LibraryFormatError,
 } from '../../src/search/library-import.js';
 import { referenceFromObject, referenceFromString } from '../../src/search/library-reference.js';
-import { EmptyLibraryError } from '../../src/search/search-service.js';
+import { EmptyLibraryError } from '../../src/search/errors.js';
 import { useLexicalIndex } from './test-index.js';
 
 const ctx = useLexicalIndex();

@@ -5,7 +5,11 @@
 import { api } from './js/api.js';
 import { queryTerms } from './js/highlight.js';
 import { installKeyboard } from './js/keyboard.js';
-import { closeButton, h, paperView, resultList } from './js/render.js';
+import { download, importLibraryFile, isLibraryFile, libraryAsBibtex } from './js/library-files.js';
+import { library } from './js/library-store.js';
+import { forYouControls, libraryView } from './js/library-view.js';
+import { relatedMap } from './js/related-map.js';
+import { closeButton, h, paperView, resultList, setSaved } from './js/render.js';
 import {
   DEFAULT_MODE,
   filterBody,
@@ -17,6 +21,7 @@ import {
 
 const RESULTS_K = 20;
 const RELATED_K = 8;
+const MAP_SIZE = 30;
 /** Long enough to skip the keystrokes of a word, short enough to feel instant. */
 const TYPING_DEBOUNCE_MS = 250;
 /** Searches typed closer together than this share one history entry. */
@@ -39,6 +44,7 @@ const els = {
   selection: byId('selection'),
   selectionCount: byId('selection-count'),
   indexInfo: byId('index-info'),
+  libraryCount: byId('library-count'),
 };
 
 let view = readState(location.search);
@@ -47,6 +53,10 @@ const selected = new Set();
 let resultsRequest = null;
 let paperRequest = null;
 let indexSize = null;
+/** Papers shown on the page, by id: what "Save" keeps of them. */
+const shown = new Map();
+/** What the last import did, shown in the library view. */
+let lastImport = '';
 
 // ---- navigation ----
 
@@ -110,9 +120,15 @@ function setValue(input, value) {
   }
 }
 
+const VIEW_TITLES = { library: 'Your library', foryou: 'For your library' };
+
 function updateTitle(state) {
   const paperTitle = state.paper ? els.paper.querySelector('#paper-title')?.textContent : null;
-  const topic = paperTitle || (state.like.length ? 'More like these' : state.q.trim());
+  const topic =
+    paperTitle ||
+    (state.graph ? 'Map of related work' : '') ||
+    VIEW_TITLES[state.view] ||
+    (state.like.length ? 'More like these' : state.q.trim());
   document.title = topic ? `${topic} · Paper search` : 'Paper search';
 }
 
@@ -129,6 +145,9 @@ function searchParams(state) {
 async function loadResults(state) {
   resultsRequest?.abort();
   const request = (resultsRequest = new AbortController());
+  if (state.graph) return loadMap(state, request);
+  if (state.view === 'library') return showLibrary();
+  if (state.view === 'foryou') return loadForYou(state, request);
   const query = state.q.trim();
   if (!query && state.like.length === 0) {
     showIdle();
@@ -162,13 +181,19 @@ async function loadResults(state) {
   }
 }
 
+function remember(papers) {
+  for (const paper of papers) shown.set(paper.id, paper);
+}
+
 function renderResults(state, body) {
+  remember(body.results);
   const list = resultList(
     body.results,
     {
       href: (id) => toSearch({ ...state, paper: id }),
       terms: state.like.length ? [] : queryTerms(state.q),
       isSelected: (id) => selected.has(id),
+      isSaved: library.has,
       current: state.paper,
     },
     { class: 'results', 'aria-label': 'Results', 'data-nav-list': '' },
@@ -195,6 +220,129 @@ function describeFilters(state) {
   ].filter(Boolean);
 }
 
+// ---- map of related work ----
+
+async function loadMap(state, request) {
+  els.results.setAttribute('aria-busy', 'true');
+  try {
+    const graph = await api.graph(
+      state.graph,
+      new URLSearchParams({ size: String(MAP_SIZE) }),
+      request.signal,
+    );
+    if (request.signal.aborted) return;
+    showError(null);
+    remember(graph.nodes);
+    els.results.replaceChildren(
+      relatedMap(graph, { href: (id) => toSearch({ ...state, paper: id }), current: state.paper }),
+    );
+    els.status.textContent = `${graph.nodes.length} papers, ${graph.edges.length} links`;
+  } catch (error) {
+    if (request.signal.aborted || error.name === 'AbortError') return;
+    els.results.replaceChildren();
+    els.status.textContent = '';
+    showError('Could not draw the map', error);
+  } finally {
+    if (resultsRequest === request) els.results.removeAttribute('aria-busy');
+  }
+}
+
+// ---- library ----
+
+function showLibrary() {
+  showError(null);
+  els.status.textContent = '';
+  els.results.replaceChildren(
+    ...libraryView(library, { href: (id) => toSearch({ ...view, paper: id }), lastImport }),
+  );
+}
+
+async function loadForYou(state, request) {
+  const controls = forYouControls(state, library.items.length);
+  if (library.items.length === 0) {
+    els.results.replaceChildren(
+      controls,
+      h(
+        'p',
+        { class: 'empty' },
+        'Your library is empty: save papers, or import a .bib or .ris file.',
+      ),
+    );
+    els.status.textContent = '';
+    return;
+  }
+  els.results.setAttribute('aria-busy', 'true');
+  try {
+    const filters = { ...filterBody(state), ...(state.since ? { since: state.since } : {}) };
+    const body = await api.recommend(
+      {
+        library: library.references(),
+        k: RESULTS_K,
+        mode: state.mode,
+        filters: Object.keys(filters).length ? filters : undefined,
+      },
+      request.signal,
+    );
+    if (request.signal.aborted) return;
+    showError(null);
+    renderResults(state, body);
+    els.results.prepend(controls);
+    const since = state.since ? ` new since ${state.since}` : '';
+    els.status.textContent = `${body.results.length} papers${since} like the ${body.library.length} in your library`;
+  } catch (error) {
+    if (request.signal.aborted || error.name === 'AbortError') return;
+    els.results.replaceChildren(controls);
+    els.status.textContent = '';
+    showError('Could not recommend papers for your library', error);
+  } finally {
+    if (resultsRequest === request) els.results.removeAttribute('aria-busy');
+  }
+}
+
+function toggleSaved(id) {
+  if (library.has(id)) {
+    library.remove(id);
+    return;
+  }
+  const paper = shown.get(id);
+  if (!paper) return;
+  const { title, authors, published, venue } = paper;
+  library.add([{ id, title, authors, published, venue: venue ?? null, how: 'saved' }]);
+}
+
+/** Brings save buttons, the count and an open library view in line with the library. */
+function showLibraryChange() {
+  els.libraryCount.textContent = String(library.items.length);
+  for (const button of document.querySelectorAll('button[data-save]')) {
+    setSaved(button, library.has(button.dataset.save));
+  }
+  if (view.view === 'library' && !view.graph) showLibrary();
+}
+
+async function importFiles(files) {
+  const usable = [...files].filter(isLibraryFile);
+  if (usable.length === 0) {
+    showError('Could not import', { message: 'drop or pick a .bib or .ris file' });
+    return;
+  }
+  if (view.view !== 'library' || view.graph) navigate({ ...readState(''), view: 'library' });
+  const status = () => byId('import-status');
+  for (const file of usable) {
+    if (status()) status().textContent = `Importing ${file.name}…`;
+    try {
+      const { added, matched, embedded, unmatched } = await importLibraryFile(file);
+      lastImport =
+        `${file.name}: ${added} added (${matched} found here, ${embedded} from their abstracts)` +
+        (unmatched ? `, ${unmatched} not imported` : '');
+      showError(null);
+    } catch (error) {
+      lastImport = '';
+      showError(`Could not import ${file.name}`, error);
+    }
+  }
+  showLibrary();
+}
+
 function showIdle() {
   els.results.replaceChildren(
     h(
@@ -214,6 +362,9 @@ function markCurrent(id) {
   for (const item of els.results.querySelectorAll('li[data-id]')) {
     if (item.dataset.id === id) item.setAttribute('aria-current', 'true');
     else item.removeAttribute('aria-current');
+  }
+  for (const node of els.results.querySelectorAll('svg.map a[data-paper-id]')) {
+    node.classList.toggle('current', node.dataset.paperId === id);
   }
 }
 
@@ -243,11 +394,14 @@ async function loadPaper(state, { focus }) {
       api.related(state.paper, related, request.signal),
     ]);
     if (request.signal.aborted) return;
+    remember([paper, ...relatedBody.results]);
     els.paper.replaceChildren(
       ...paperView(paper, relatedBody, {
         href: (id) => toSearch({ ...view, paper: id }),
+        mapHref: (id) => toSearch({ ...readState(''), graph: id, paper: id }),
         terms: queryTerms(state.like.length ? '' : state.q),
         isSelected: (id) => selected.has(id),
+        isSaved: library.has,
       }),
     );
     els.paper.scrollTop = 0;
@@ -370,6 +524,32 @@ document.addEventListener('click', (event) => {
     closePaper();
     return;
   }
+  const save = target?.closest('button[data-save]');
+  if (save) {
+    toggleSaved(save.dataset.save);
+    return;
+  }
+  const remove = target?.closest('button[data-remove]');
+  if (remove) {
+    library.remove(remove.dataset.remove);
+    return;
+  }
+  if (target?.closest('button[data-export-bibtex]')) {
+    void exportLibrary();
+    return;
+  }
+  const viewLink = target?.closest('a[data-view]');
+  if (viewLink && plain) {
+    event.preventDefault();
+    navigate({ ...readState(''), view: viewLink.dataset.view, since: view.since });
+    return;
+  }
+  const mapLink = target?.closest('a.map-link');
+  if (mapLink && plain) {
+    event.preventDefault();
+    navigate(readState(new URL(mapLink.href).search));
+    return;
+  }
   const chip = target?.closest('button[data-category]');
   if (chip) {
     navigate({ ...view, category: chip.dataset.category });
@@ -387,7 +567,47 @@ document.addEventListener('change', (event) => {
   if (box instanceof HTMLInputElement && box.dataset.select) {
     toggleSelected(box.dataset.select, box.checked);
   }
+  if (box instanceof HTMLInputElement && box.dataset.import !== undefined && box.files?.length) {
+    void importFiles(box.files);
+  }
+  if (box instanceof HTMLInputElement && box.id === 'since') {
+    navigate({ ...view, since: box.value });
+  }
 });
+
+document.addEventListener('submit', (event) => {
+  if (event.target instanceof HTMLFormElement && event.target.id === 'foryou-form') {
+    event.preventDefault();
+  }
+});
+
+// A .bib or .ris file dropped anywhere on the page is imported into the library.
+const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+document.addEventListener('dragover', (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+  document.body.classList.add('dropping');
+});
+document.addEventListener('dragleave', (event) => {
+  if (event.relatedTarget === null) document.body.classList.remove('dropping');
+});
+document.addEventListener('drop', (event) => {
+  document.body.classList.remove('dropping');
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  void importFiles(event.dataTransfer.files);
+});
+
+async function exportLibrary() {
+  try {
+    download('library.bib', 'application/x-bibtex', await libraryAsBibtex());
+  } catch (error) {
+    showError('Could not export the library', error);
+  }
+}
+
+library.onChange(showLibraryChange);
 
 byId('more-like').addEventListener('click', () => {
   navigate({ ...view, q: '', like: [...selected], paper: '' });
@@ -418,7 +638,7 @@ async function showIndexInfo() {
     const stats = await api.stats();
     indexSize = stats.count;
     els.indexInfo.textContent = `${stats.count} papers · index ${stats.index_version} · ${stats.embedder.id}`;
-    if (!view.q.trim() && view.like.length === 0) showIdle();
+    if (!view.q.trim() && view.like.length === 0 && !view.graph && !view.view) showIdle();
   } catch {
     // The footer is decoration; a failing /stats shows up as errors on the searches instead.
   }
@@ -426,5 +646,6 @@ async function showIndexInfo() {
 
 show(view, view, { force: true });
 renderSelection();
+els.libraryCount.textContent = String(library.items.length);
 void showIndexInfo();
-if (!view.q && !view.paper && view.like.length === 0) els.q.focus();
+if (!view.q && !view.paper && !view.graph && !view.view && view.like.length === 0) els.q.focus();

@@ -1,6 +1,8 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
-import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
+import { graphBenchmark } from './graph.js';
 import { postgresBenchmark } from './postgres-bench.js';
+import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
+import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
 import { serviceBenchmark } from './service-load.js';
 import { startupBenchmark } from './startup.js';
@@ -15,4 +17,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   qualityBenchmark,
   qualityPostgresBenchmark,
   postgresBenchmark,
+  recommendStrategiesBenchmark,
+  graphBenchmark,
 ];

@@ -80,17 +80,7 @@ export const serviceBenchmark: Benchmark = {
       });
     }
     for (const size of sizes) {
-      const dir = await ensureDir(join(WORK_DIR, 'service'));
-      const corpus = join(dir, `corpus-${size}.jsonl`);
-      if (!existsSync(corpus) || options.rebuild) await writeSyntheticCorpus(corpus, size, sample);
-      const root = await ingestOnce(
-        `synthetic-${size}-lexical`,
-        corpus,
-        'lexical',
-        model,
-        options.rebuild,
-        log,
-      );
+      const root = await syntheticLexicalIndex(size, sample, options.rebuild, log);
       const ids = Array.from({ length: 1000 }, (_, i) => `syn-${Math.floor((i * size) / 1000)}`);
       indexes.push({
         label: `synthetic corpus ${formatCount(size)}, lexical`,
@@ -192,6 +182,22 @@ function row(label: string, endpoint: string, http: Measured, local: Measured): 
   ];
 }
 
+/**
+ * The synthetic corpus of `size` papers (sample sentences recombined) indexed with the lexical
+ * embedder: written and built once under bench/.work, reused by later runs and benchmarks.
+ */
+export async function syntheticLexicalIndex(
+  size: number,
+  sample: Paper[],
+  rebuild: boolean,
+  log: (line: string) => void,
+): Promise<string> {
+  const dir = await ensureDir(join(WORK_DIR, 'service'));
+  const corpus = join(dir, `corpus-${size}.jsonl`);
+  if (!existsSync(corpus) || rebuild) await writeSyntheticCorpus(corpus, size, sample);
+  return ingestOnce(`synthetic-${size}-lexical`, corpus, 'lexical', 'none', rebuild, log);
+}
+
 /** Builds an index root once; later runs reuse the published version. */
 async function ingestOnce(
   name: string,
@@ -271,7 +277,7 @@ async function inProcess(
 }
 
 /** `loops` callers issuing calls back to back for `seconds`, like autocannon's connections. */
-async function drive(
+export async function drive(
   seconds: number,
   loops: number,
   call: (i: number) => unknown,

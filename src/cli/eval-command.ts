@@ -5,17 +5,10 @@ import { readJudgments } from '../eval/judgments.js';
 import { evaluateVariants, readJudgedSet, type EvalIndexOpener } from '../eval/quality.js';
 import { QUALITY_NAME, QUALITY_TITLE, qualityOutcome } from '../eval/quality-report.js';
 import { assertJudgedPapersHeld, serviceRanker } from '../eval/service-ranker.js';
-import { createLogger } from '../logger.js';
 import { DEFAULT_FUSION, FUSION_METHODS, type FusionMethod } from '../search/fusion.js';
 import { RANK_MODES, type RankMode } from '../search/rank-mode.js';
-import { loadIndex } from '../serving/index-loader.js';
-import {
-  oneOf,
-  SAMPLE_INDEX,
-  withBackendOption,
-  withModelRuntimeOptions,
-  backendFor,
-} from './options.js';
+import { openIndex } from './open-index.js';
+import { oneOf, SAMPLE_INDEX, withBackendOption, withModelRuntimeOptions } from './options.js';
 
 interface EvalFlags {
   index: string;
@@ -74,34 +67,7 @@ function markdownFile(value: string): string {
 
 /** Opens the index named by the flags, with hybrid fusing by the method asked for. */
 function indexOpener(flags: EvalFlags, config: Config): EvalIndexOpener {
-  const log = createLogger(config.LOG_LEVEL, 'eval');
-  return async (fusion) => {
-    const backend = await backendFor(flags, config, log);
-    const loaded = await loadIndex(
-      backend,
-      {
-        model: {
-          modelsDir: flags.modelsDir,
-          batchSize: config.PAPER_SEARCH_BATCH,
-          threads: flags.threads,
-        },
-        queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
-        filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
-        fusion,
-      },
-      log,
-    ).catch(async (error: unknown) => {
-      await backend.close();
-      throw error;
-    });
-    return {
-      ...loaded,
-      close: async () => {
-        await loaded.close();
-        await backend.close();
-      },
-    };
-  };
+  return (fusion) => openIndex(flags, config, 'eval', fusion);
 }
 
 async function runEval(flags: EvalFlags, config: Config): Promise<void> {

@@ -8,6 +8,7 @@ import { registerIngest } from './ingest-command.js';
 import { registerKillTest } from './kill-test-command.js';
 import { registerModel } from './model-command.js';
 import { registerOpenapi } from './openapi-command.js';
+import { registerRecommend } from './recommend-command.js';
 import { registerRollback } from './rollback-command.js';
 import { registerSample } from './sample-command.js';
 import { registerServe } from './serve-command.js';
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
   registerServe(program, config);
   registerRollback(program, config);
   registerEval(program, config);
+  registerRecommend(program, config);
   registerBench(program);
   registerOpenapi(program, config);
   registerModel(program, config);

@@ -2,9 +2,9 @@ import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import { scanBibtex, type BibChunk } from './bibtex-scanner.js';
 import { CorpusError } from './corpus-error.js';
 import { arxivIdIn, bareArxivId } from './identifiers.js';
-import type { CorpusEvent, SkipEvent } from './reader.js';
-import { recordEvent, type LooseRecord } from './record-mapper.js';
-import { readLines, type NumberedLine } from './source-file.js';
+import type { CorpusEvent, RecordEvent, SkipEvent } from './reader.js';
+import { mappedEvents, type LooseRecord } from './record-mapper.js';
+import { readLines, sourceName, type NumberedLine, type TextSource } from './source-file.js';
 
 /**
  * BibTeX and BibLaTeX files (`.bib`), parsed with @retorquere/bibtex-parser, the parser behind
@@ -39,23 +39,34 @@ const SNIFF_LINES = 200;
 
 type Macros = Record<string, string>;
 
-export async function* readBibtex(file: string): AsyncGenerator<CorpusEvent> {
+/** Papers of a BibTeX file, or of BibTeX text in memory. */
+export function readBibtex(source: TextSource): AsyncGenerator<CorpusEvent> {
+  return mappedEvents(readBibtexRecords(source));
+}
+
+/** Every entry's fields under the mapper's names, before mapping (a reference needs no abstract). */
+export async function* readBibtexRecords(source: TextSource): AsyncGenerator<RecordEvent> {
+  const file = sourceName(source);
   const macros: Macros = {};
-  for await (const chunk of scanBibtex(refuseUnlessBibtex(file, readLines(file)))) {
+  for await (const chunk of scanBibtex(refuseUnlessBibtex(file, readLines(source)))) {
     const position = { file, line: chunk.line };
     if (chunk.kind === 'unterminated') {
       yield skip(position, `malformed BibTeX entry: @${chunk.type} ${unterminatedDetail(chunk)}`);
     } else if (DIRECTIVES.has(chunk.type)) {
       if (chunk.type === 'string')
         Object.assign(macros, parse(chunk.text, { strings: macros }).strings);
-      yield skip(position, `@${chunk.type} (not a paper)`);
+      yield { ...skip(position, `@${chunk.type} (not a paper)`), directive: true };
     } else {
       yield entryEvent(chunk.text, macros, position);
     }
   }
 }
 
-function entryEvent(text: string, macros: Macros, position: { file: string; line: number }) {
+function entryEvent(
+  text: string,
+  macros: Macros,
+  position: { file: string; line: number },
+): RecordEvent {
   const library = parse(text, { ...PARSE_OPTIONS, strings: macros });
   const [entry] = library.entries;
   const [error] = library.errors;
@@ -67,7 +78,7 @@ function entryEvent(text: string, macros: Macros, position: { file: string; line
   if (VOLUME_TYPES.has(entry.type) && !record.abstract) {
     return skip(position, `@${entry.type} without abstract (not a paper)`);
   }
-  return recordEvent(record, position, entry.key);
+  return { kind: 'record', record, sourceKey: entry.key, ...position };
 }
 
 /** The fields of a parsed entry under the mapper's canonical names. */

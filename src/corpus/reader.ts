@@ -1,6 +1,7 @@
 import type { CorpusAudit } from './corpus-audit.js';
 import type { FieldMap } from './field-map.js';
 import type { Paper } from './paper.js';
+import type { LooseRecord } from './record-mapper.js';
 
 /** Where in which file a record came from; readers report 1-based line numbers. */
 export interface SourcePosition {
@@ -11,9 +12,21 @@ export interface SourcePosition {
 /** A reader yields parsed papers and skipped records alike, so nothing is lost silently. */
 export type CorpusEvent =
   | ({ kind: 'paper'; paper: Paper } & SourcePosition)
-  | ({ kind: 'skip'; reason: string } & SourcePosition);
+  | ({
+      kind: 'skip';
+      reason: string;
+      /** A BibTeX @string, @preamble or @comment: part of the file's syntax, not a record. */
+      directive?: true;
+    } & SourcePosition);
 
 export type SkipEvent = Extract<CorpusEvent, { kind: 'skip' }>;
+
+/**
+ * A source record under the mapper's canonical names, before it is mapped into a Paper: what a
+ * reference list (a library to recommend from) is read as, since a reference needs no abstract.
+ */
+export type RecordEvent =
+  ({ kind: 'record'; record: LooseRecord; sourceKey: string | null } & SourcePosition) | SkipEvent;
 
 /** What generic readers (JSON, JSON Lines, CSV) take besides the file. */
 export interface ReaderOptions {

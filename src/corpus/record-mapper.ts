@@ -7,7 +7,7 @@ import { normalizeWhitespace, stableIdFromTitle, type Paper } from './paper.js';
 function cleanText(text: string): string {
   return normalizeWhitespace(text.normalize('NFC'));
 }
-import type { CorpusEvent, SourcePosition } from './reader.js';
+import type { CorpusEvent, RecordEvent, SourcePosition } from './reader.js';
 
 /**
  * Turns the loose records every reader produces into Papers. Readers rename their source's
@@ -65,6 +65,16 @@ export function recordEvent(
   return mapped.ok
     ? { kind: 'paper', paper: mapped.paper, ...position }
     : { kind: 'skip', reason: mapped.reason, ...position };
+}
+
+/** Papers from a reader's records: each record mapped, skips passed on as they are. */
+export async function* mappedEvents(
+  events: AsyncIterable<RecordEvent>,
+): AsyncGenerator<CorpusEvent> {
+  for await (const event of events) {
+    if (event.kind === 'skip') yield event;
+    else yield recordEvent(event.record, { file: event.file, line: event.line }, event.sourceKey);
+  }
 }
 
 /**

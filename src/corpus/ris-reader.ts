@@ -1,8 +1,8 @@
 import { CorpusError } from './corpus-error.js';
 import { arxivIdIn } from './identifiers.js';
-import type { CorpusEvent, SkipEvent } from './reader.js';
-import { recordEvent, type LooseRecord } from './record-mapper.js';
-import { readLines } from './source-file.js';
+import type { CorpusEvent, RecordEvent, SkipEvent } from './reader.js';
+import { mappedEvents, type LooseRecord } from './record-mapper.js';
+import { readLines, sourceName, type TextSource } from './source-file.js';
 
 /**
  * RIS (`.ris`), as Zotero, Mendeley, EndNote and publishers export it: one `TAG  - value` per
@@ -23,10 +23,17 @@ interface OpenRecord {
   last: string | null;
 }
 
-export async function* readRis(file: string): AsyncGenerator<CorpusEvent> {
+/** Papers of a RIS file, or of RIS text in memory. */
+export function readRis(source: TextSource): AsyncGenerator<CorpusEvent> {
+  return mappedEvents(readRisRecords(source));
+}
+
+/** Every record's tags under the mapper's names, before mapping (a reference needs no abstract). */
+export async function* readRisRecords(source: TextSource): AsyncGenerator<RecordEvent> {
+  const file = sourceName(source);
   let open: OpenRecord | null = null;
   let seenText = false;
-  for await (const { text, line } of readLines(file)) {
+  for await (const { text, line } of readLines(source)) {
     if (text.trim() === '') continue;
     const tagged = TAG_LINE.exec(text.trimEnd());
     if (!seenText) refuseUnlessRecordStart(file, text, tagged?.[1]);
@@ -68,9 +75,9 @@ function unclosed(file: string, open: OpenRecord, where: string): SkipEvent {
   return { kind: 'skip', reason: `RIS record not closed by ER ${where}`, file, line: open.line };
 }
 
-function risEvent(file: string, open: OpenRecord): CorpusEvent {
-  const id = first(open.tags, 'ID');
-  return recordEvent(fromRisTags(open.tags), { file, line: open.line }, id);
+function risEvent(file: string, open: OpenRecord): RecordEvent {
+  const sourceKey = first(open.tags, 'ID') ?? null;
+  return { kind: 'record', record: fromRisTags(open.tags), sourceKey, file, line: open.line };
 }
 
 /** The tags of one record under the mapper's canonical names. */

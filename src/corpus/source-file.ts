@@ -9,6 +9,17 @@ export interface NumberedLine {
   line: number;
 }
 
+/**
+ * Text a reader reads: a file's path, or text already in memory (a request body) with the name
+ * its reports give it in place of a file name.
+ */
+export type TextSource = string | { name: string; text: string };
+
+/** The name reports give a source: the file's path, or the in-memory text's name. */
+export function sourceName(source: TextSource): string {
+  return typeof source === 'string' ? source : source.name;
+}
+
 /** Fail early and clearly on a path that is missing, not a file, or empty. */
 export async function assertCorpusFile(file: string): Promise<void> {
   let size: number;
@@ -23,8 +34,16 @@ export async function assertCorpusFile(file: string): Promise<void> {
   if (size === 0) throw new CorpusError(file, 'corpus file is empty');
 }
 
-/** Streams a text file line by line (any line ending), dropping a leading byte-order mark. */
-export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
+/**
+ * Streams a text file, or splits in-memory text, line by line (any line ending), dropping a
+ * leading byte-order mark.
+ */
+export async function* readLines(source: TextSource): AsyncGenerator<NumberedLine> {
+  if (typeof source !== 'string') {
+    yield* textLines(source);
+    return;
+  }
+  const file = source;
   await assertCorpusFile(file);
   const input = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -43,6 +62,14 @@ export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
     lines.close();
     input.destroy();
   }
+}
+
+function* textLines({ name, text }: { name: string; text: string }): Generator<NumberedLine> {
+  if (text === '') throw new CorpusError(name, 'the text is empty');
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // A final line break ends the last line rather than starting an empty one, as for files.
+  if (lines.at(-1) === '') lines.pop();
+  for (const [index, line] of lines.entries()) yield { text: line, line: index + 1 };
 }
 
 /** The first line with text in it, for sniffing a file's shape; null when there is none. */

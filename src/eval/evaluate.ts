@@ -35,7 +35,10 @@ export interface CaseScores extends Scores {
   id: string;
 }
 
-export function scoreRanking(ranking: readonly string[], judgment: Judgment): Scores {
+export function scoreRanking(
+  ranking: readonly string[],
+  judgment: Pick<Judgment, 'relevant'>,
+): Scores {
   const grades = judgment.relevant;
   return {
     ndcg10: ndcgAt(ranking, grades, 10),

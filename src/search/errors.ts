@@ -1,3 +1,5 @@
+import type { UnmatchedReference } from './library.js';
+
 /** One or more paper ids the loaded index does not hold. */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -17,5 +19,18 @@ export class NotReadyError extends Error {
 
   constructor(message = 'the index is not loaded yet') {
     super(message);
+  }
+}
+
+/** A library with nothing to recommend from: empty, or matched nowhere. */
+export class EmptyLibraryError extends Error {
+  override name = 'EmptyLibraryError';
+
+  constructor(readonly unmatched: UnmatchedReference[]) {
+    super(
+      unmatched.length === 0
+        ? 'the library is empty: send at least one reference or positive paper id'
+        : `none of the library's ${unmatched.length} references was found or could be embedded`,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { Paper } from '../corpus/paper.js';
+import type { DocumentInput } from '../embed/embedder.js';
 import { NoKnownTermsError } from '../embed/lexical-embedder.js';
 import type { BackendKind } from '../index/backend.js';
 import type { Restriction, SearchFilter } from '../index/filter.js';
@@ -6,7 +7,9 @@ import type { IndexManifest } from '../index/manifest.js';
 import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
 import type { TextIndex } from '../index/text-index.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { NotFoundError } from './errors.js';
+import { closestOf, type Closest } from './closest.js';
+import { EmptyLibraryError, NotFoundError } from './errors.js';
+import { toHit, withoutStorage, type SearchHit } from './hits.js';
 import { explain, type Explanation } from './explain.js';
 import {
   clamp01,
@@ -17,9 +20,23 @@ import {
   type Scored,
 } from './fusion.js';
 import { likeQuery, textQuery, type LexicalQuery } from './lexical-query.js';
+import {
+  resolveLibrary,
+  uniquePapers,
+  type LibraryPaper,
+  type ProfilePaper,
+  type UnmatchedReference,
+} from './library.js';
+import type { LibraryReference } from './library-reference.js';
 import { DEFAULT_MODE, type RankMode } from './rank-mode.js';
-import { recommendationVector } from './recommend-vector.js';
-import { snippet } from './snippet.js';
+import {
+  DEFAULT_STRATEGY,
+  rankByStrategy,
+  type RecommendStrategy,
+} from './recommend-strategies.js';
+import { relatedGraph, type RelatedGraph } from './related-graph.js';
+
+export type { SearchHit } from './hits.js';
 
 /** The parts of an opened index version the service reads, through the storage seams. */
 export interface SearchCorpus {
@@ -28,23 +45,6 @@ export interface SearchCorpus {
   records: RecordStore;
   vectors: VectorIndex;
   text: TextIndex;
-}
-
-export interface SearchHit {
-  id: string;
-  title: string;
-  authors: string[];
-  published: string | null;
-  url: string | null;
-  /**
-   * How well the paper matches, comparable across queries: its cosine similarity (semantic),
-   * its share of the query's BM25 ceiling in [0, 1] (lexical), or the mean of the two, each
-   * counted 0 where the paper is not among that ranking's best (hybrid).
-   */
-  score: number;
-  snippet: string;
-  /** Present when asked for with `explain`. */
-  explain?: Explanation;
 }
 
 export interface QueryOptions {
@@ -59,6 +59,30 @@ export interface QueryOptions {
 export interface RecommendQuery extends QueryOptions {
   positive: string[];
   negative: string[];
+  /** A reader's library: references matched to the index, or embedded from their abstracts. */
+  library?: LibraryReference[];
+  /** Entries of an imported library file that could not be read, reported as unmatched. */
+  unreadable?: UnmatchedReference[];
+  /** How the library becomes the dense ranking; DEFAULT_STRATEGY when absent. */
+  strategy?: RecommendStrategy;
+}
+
+/** A recommended paper, with the library papers it is closest to. */
+export interface RecommendHit extends SearchHit {
+  closest: Closest[];
+}
+
+export interface Recommendation {
+  results: RecommendHit[];
+  /** The library's references that were matched or embedded, in the order sent. */
+  library: LibraryPaper[];
+  unmatched: UnmatchedReference[];
+}
+
+/** How the service embeds: free-text queries, and documents (references the index lacks). */
+export interface ServiceEmbedder {
+  query(text: string): Promise<Float32Array>;
+  documents(docs: DocumentInput[]): Promise<Float32Array[]>;
 }
 
 export interface ServiceSettings {
@@ -71,11 +95,11 @@ export interface ServiceSettings {
 }
 
 /**
- * What a request ranks with: a vector for the dense ranking (null when the text has none)
- * and a query for the lexical one. Each is computed only when a needed ranking reads it.
+ * What a request ranks with: the dense ranking (a search for a vector, or a recommendation
+ * strategy's merge) and a query for the lexical one. Each is computed only when needed.
  */
 interface RankInputs {
-  vector: () => Promise<Float32Array | null>;
+  dense: (depth: number, restriction: Restriction) => Promise<Scored[]>;
   lexical: () => Promise<LexicalQuery>;
 }
 
@@ -94,7 +118,7 @@ export class SearchService {
 
   constructor(
     private readonly corpus: SearchCorpus,
-    private readonly embedQuery: (text: string) => Promise<Float32Array>,
+    private readonly embedder: ServiceEmbedder,
     readonly settings: ServiceSettings = {},
   ) {
     this.identity = { embedder: corpus.manifest.embedder.id, indexVersion: corpus.version };
@@ -113,6 +137,21 @@ export class SearchService {
     return withoutStorage(await this.stored(typeof ref === 'string' ? { id: ref } : ref));
   }
 
+  /** The full records of papers by id (an export's entries), in order; unknown ids left out. */
+  async papers(ids: readonly string[]): Promise<Paper[]> {
+    const found = await Promise.all(ids.map((id) => this.corpus.records.find({ id })));
+    return found.flatMap((paper) => (paper ? [withoutStorage(paper)] : []));
+  }
+
+  /**
+   * A map of the work around a paper: it, its nearest neighbours and theirs, up to `size`
+   * papers, with the pairs similar enough to draw (see related-graph.ts).
+   */
+  async graph(ref: PaperRef | string, size: number): Promise<RelatedGraph> {
+    const origin = await this.stored(typeof ref === 'string' ? { id: ref } : ref);
+    return relatedGraph(origin, size, this.corpus);
+  }
+
   /**
    * Papers related to one paper, the paper excluded: its stored vector's neighbours (no
    * re-embedding), and BM25 matches of its most telling title and abstract terms.
@@ -120,24 +159,62 @@ export class SearchService {
   async related(ref: PaperRef | string, options: QueryOptions): Promise<SearchHit[]> {
     const paper = await this.stored(typeof ref === 'string' ? { id: ref } : ref);
     return this.rank(
-      { vector: () => this.vectorOf(paper), lexical: () => this.likeQuery([paper], []) },
+      {
+        dense: async (depth, restriction) =>
+          this.corpus.vectors.search(await this.vectorOf(paper), depth, restriction),
+        lexical: () => this.likeQuery([paper], []),
+      },
       options,
       new Set([paper.label]),
     );
   }
 
-  /** Papers like the positives and unlike the negatives; the inputs themselves excluded. */
-  async recommend(query: RecommendQuery): Promise<SearchHit[]> {
+  /**
+   * Papers like the positives and the library and unlike the negatives, the library's own
+   * papers and the inputs excluded. Each result names the library papers closest to it.
+   */
+  async recommend(query: RecommendQuery): Promise<Recommendation> {
     const inputs = await this.storedAll([...query.positive, ...query.negative]);
-    const positive = inputs.slice(0, query.positive.length);
-    const negative = inputs.slice(query.positive.length);
-    const vector = async () =>
-      recommendationVector(
-        await Promise.all(positive.map((p) => this.vectorOf(p))),
-        await Promise.all(negative.map((p) => this.vectorOf(p))),
-      );
-    const lexical = () => this.likeQuery(positive, negative);
-    return this.rank({ vector, lexical }, query, new Set(inputs.map((p) => p.label)));
+    const [givenPositive, negative] = [
+      inputs.slice(0, query.positive.length),
+      inputs.slice(query.positive.length),
+    ];
+    const library = await resolveLibrary(query.library ?? [], {
+      records: this.corpus.records,
+      vectors: this.corpus.vectors,
+      embedDocuments: (docs) => this.embedder.documents(docs),
+    });
+    const unmatched = [...(query.unreadable ?? []), ...library.unmatched].sort(
+      (a, b) => a.index - b.index,
+    );
+    // A paper named twice (by id and in the library, or by two references) counts once.
+    const positive = uniquePapers([
+      ...(await this.profilePapers(givenPositive)),
+      ...library.papers,
+    ]);
+    if (positive.length === 0) throw new EmptyLibraryError(unmatched);
+    const negativeVectors = await Promise.all(negative.map((p) => this.vectorOf(p)));
+    const profile = { positive: positive.map((p) => p.vector), negative: negativeVectors };
+    const exclude = new Set([
+      ...inputs.map((p) => p.label),
+      ...positive.flatMap((p) => (p.paper ? [p.paper.label] : [])),
+    ]);
+    const index = { vectors: this.corpus.vectors, labelCount: this.corpus.manifest.nextLabel };
+    const ranked = await this.rankLabelled(
+      {
+        dense: (depth, restriction) =>
+          rankByStrategy(query.strategy ?? DEFAULT_STRATEGY, profile, depth, restriction, index),
+        lexical: () =>
+          this.likeQuery(
+            positive.map((p) => p.document),
+            negative,
+          ),
+      },
+      query,
+      exclude,
+    );
+    const results = await closestOf(ranked, positive, this.corpus.vectors);
+    return { results, library: library.papers, unmatched };
   }
 
   /**
@@ -148,7 +225,11 @@ export class SearchService {
   async search(text: string, options: QueryOptions): Promise<SearchHit[]> {
     const vector = plan(options).dense ? await this.embedText(text) : null;
     return this.rank(
-      { vector: async () => vector, lexical: async () => textQuery(text) },
+      {
+        dense: async (depth, restriction) =>
+          vector ? this.corpus.vectors.search(vector, depth, restriction) : [],
+        lexical: async () => textQuery(text),
+      },
       options,
       new Set(),
     );
@@ -156,7 +237,7 @@ export class SearchService {
 
   private async embedText(text: string): Promise<Float32Array | null> {
     try {
-      return await this.embedQuery(text);
+      return await this.embedder.query(text);
     } catch (error) {
       if (error instanceof NoKnownTermsError) return null;
       throw error;
@@ -164,8 +245,8 @@ export class SearchService {
   }
 
   private async likeQuery(
-    positive: readonly StoredPaper[],
-    negative: readonly StoredPaper[],
+    positive: readonly DocumentInput[],
+    negative: readonly DocumentInput[],
   ): Promise<LexicalQuery> {
     return likeQuery(positive, negative, {
       papers: await this.corpus.records.count(),
@@ -178,10 +259,19 @@ export class SearchService {
     options: QueryOptions,
     exclude: ReadonlySet<number>,
   ): Promise<SearchHit[]> {
+    return (await this.rankLabelled(inputs, options, exclude)).map((r) => r.hit);
+  }
+
+  /** The ranked hits, each with its label. */
+  private async rankLabelled(
+    inputs: RankInputs,
+    options: QueryOptions,
+    exclude: ReadonlySet<number>,
+  ): Promise<Array<{ label: number; hit: SearchHit }>> {
     const { mode, dense: needsDense, lexical: needsLexical, depth } = plan(options);
     const restriction: Restriction = { filter: options.filters, exclude };
     const [dense, lexical] = await Promise.all([
-      needsDense ? this.denseRanking(inputs, depth, restriction) : [],
+      needsDense ? inputs.dense(depth, restriction) : [],
       needsLexical ? this.lexicalRanking(inputs, depth, restriction) : null,
     ]);
     const lexicalRanking = lexical?.ranking ?? [];
@@ -198,15 +288,6 @@ export class SearchService {
     const explainHit =
       options.explain && lexical ? explainer(lexical.query, dense, lexical.ranking) : undefined;
     return this.hits(found, explainHit);
-  }
-
-  private async denseRanking(
-    inputs: RankInputs,
-    depth: number,
-    restriction: Restriction,
-  ): Promise<Scored[]> {
-    const vector = await inputs.vector();
-    return vector ? this.corpus.vectors.search(vector, depth, restriction) : [];
   }
 
   /**
@@ -234,14 +315,14 @@ export class SearchService {
   private async hits(
     found: Scored[],
     explainHit?: (paper: StoredPaper) => Explanation,
-  ): Promise<SearchHit[]> {
+  ): Promise<Array<{ label: number; hit: SearchHit }>> {
     const papers = await this.corpus.records.byLabels(found.map((n) => n.label));
     const byLabel = new Map(papers.map((p) => [p.label, p]));
     return found.flatMap(({ label, score }) => {
       const paper = byLabel.get(label);
       if (!paper) return [];
       const hit = toHit(paper, score);
-      return [explainHit ? { ...hit, explain: explainHit(paper) } : hit];
+      return [{ label, hit: explainHit ? { ...hit, explain: explainHit(paper) } : hit }];
     });
   }
 
@@ -257,6 +338,17 @@ export class SearchService {
     const missing = ids.filter((_, i) => papers[i] === null);
     if (missing.length > 0) throw new NotFoundError(missing);
     return papers as StoredPaper[];
+  }
+
+  /** Papers given by id, with their stored vectors, to recommend from. */
+  private async profilePapers(papers: readonly StoredPaper[]): Promise<ProfilePaper[]> {
+    const vectors = await Promise.all(papers.map((p) => this.vectorOf(p)));
+    return papers.map((paper, i) => ({
+      paper,
+      title: paper.title,
+      document: paper,
+      vector: vectors[i],
+    }));
   }
 
   private async vectorOf(paper: StoredPaper): Promise<Float32Array> {
@@ -309,35 +401,4 @@ function refText(ref: PaperRef): string {
   if ('doi' in ref) return `doi:${ref.doi}`;
   if ('arxivId' in ref) return `arxiv:${ref.arxivId}`;
   return ref.title;
-}
-
-/** The record as read in, without what the store adds (label, hashes). */
-function withoutStorage(stored: StoredPaper): Paper {
-  const { id, title, abstract, authors, categories, published, url } = stored;
-  const { doi, arxivId, venue, keywords } = stored;
-  return {
-    id,
-    title,
-    abstract,
-    authors,
-    categories,
-    published,
-    url,
-    doi,
-    arxivId,
-    venue,
-    keywords,
-  };
-}
-
-function toHit(paper: StoredPaper, score: number): SearchHit {
-  return {
-    id: paper.id,
-    title: paper.title,
-    authors: paper.authors,
-    published: paper.published,
-    url: paper.url,
-    score,
-    snippet: snippet(paper.abstract),
-  };
 }

@@ -15,6 +15,13 @@ export interface ApiLimits {
   maxIdChars: number;
   /** Largest JSON request body, in bytes. */
   maxBodyBytes: number;
+  /** Most references in one library sent to `POST /recommend` (413 beyond). */
+  maxLibrary: number;
+  /** Largest `POST /recommend` body (a library as JSON, BibTeX or RIS), in bytes. */
+  maxLibraryBytes: number;
+  /** Papers on a related-work map: the most one may ask for, and the default. */
+  maxGraphSize: number;
+  defaultGraphSize: number;
   /** Publication-year filters must lie within these years, inclusive. */
   minYear: number;
   maxYear: number;
@@ -26,6 +33,12 @@ export const DEFAULT_API_LIMITS: Omit<ApiLimits, 'maxQueryChars'> = {
   maxIds: 100,
   maxIdChars: 512,
   maxBodyBytes: 64 * 1024,
+  // References the index lacks are embedded while the request waits: the bound keeps a
+  // library of abstracts inside the request timeout with a transformer on a small machine.
+  maxLibrary: 500,
+  maxLibraryBytes: 2 * 1024 * 1024,
+  maxGraphSize: 100,
+  defaultGraphSize: 30,
   minYear: 0,
   maxYear: 9999,
 };

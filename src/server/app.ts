@@ -71,6 +71,7 @@ export function createApp({
   const requestLimits = apiLimits(limits);
   const deps = {
     holder,
+    limits: requestLimits,
     schemas: createSchemas(requestLimits),
     jsonBody: jsonBody(requestLimits.maxBodyBytes),
   };

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { NotFoundError, NotReadyError } from '../search/errors.js';
+import { EmptyLibraryError, NotFoundError, NotReadyError } from '../search/errors.js';
+import { LibraryFormatError, LibraryTooLargeError } from '../search/library-import.js';
 
 /** An error meant for the client: an HTTP status and a stable machine-readable code. */
 export class HttpError extends Error {
@@ -10,6 +11,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Fields added to the error object beside code and message (see ErrorResponse). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -30,6 +33,12 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof ZodError) return new HttpError(400, 'invalid_request', describe(error));
   if (error instanceof NotFoundError) return new HttpError(404, 'not_found', error.message);
   if (error instanceof NotReadyError) return new HttpError(503, 'not_ready', error.message);
+  if (error instanceof LibraryTooLargeError)
+    return new HttpError(413, 'library_too_large', error.message);
+  if (error instanceof LibraryFormatError)
+    return new HttpError(400, 'invalid_library', error.message);
+  if (error instanceof EmptyLibraryError)
+    return new HttpError(400, 'empty_library', error.message, { unmatched: error.unmatched });
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
   if (known) return new HttpError(...known);
@@ -57,7 +66,8 @@ export function errorHandler(): ErrorRequestHandler {
     const known = toHttpError(error);
     if (known) {
       if (known.status === 503) res.setHeader('Retry-After', '1');
-      res.status(known.status).json({ error: { code: known.code, message: known.message } });
+      const { code, message, details } = known;
+      res.status(known.status).json({ error: { code, message, ...details } });
       return;
     }
     // pino-http logs the finished request at error level with this attached (stack included).

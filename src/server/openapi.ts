@@ -7,8 +7,10 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 import { formatBytes, type ApiLimits } from './api-limits.js';
+import { EXPORT_FORMATS, EXPORT_TYPES } from './export-formats.js';
 import {
   ErrorResponse,
+  GraphResponse,
   HealthResponse,
   PaperDeleteResponse,
   PaperResponse,
@@ -33,6 +35,23 @@ const ok = (description: string, schema: z.ZodType): ZodOpenApiResponseObject =>
   description,
   content: json(schema),
 });
+/** JSON, or the same results as a reference file when `format=` or Accept asks for one. */
+const exportable = (description: string, schema: z.ZodType): ZodOpenApiResponseObject => ({
+  description:
+    `${description} With \`format=bibtex|ris|csv\` (or an Accept header preferring ` +
+    'their media type), the results as an attachment a reference manager or spreadsheet imports.',
+  headers: z.object({
+    'Content-Disposition': z.string().optional().meta({
+      description: 'With an export: `attachment; filename="….bib"` (or .ris, .csv).',
+    }),
+  }),
+  content: {
+    ...json(schema),
+    ...Object.fromEntries(
+      EXPORT_FORMATS.map((format) => [EXPORT_TYPES[format].mime, { schema: z.string() }]),
+    ),
+  },
+});
 const retryAfter = z.object({
   'Retry-After': z.string().meta({ description: 'Seconds to wait before retrying.' }),
 });
@@ -47,7 +66,11 @@ function errorResponses(limits: ApiLimits): Record<Status, ZodOpenApiResponseObj
     headers?: ZodOpenApiResponseObject['headers'],
   ): ZodOpenApiResponseObject => ({ id, description, headers, content: json(ErrorResponse) });
   return {
-    '400': error('BadRequest', 'Invalid parameters or body (`invalid_request`, `malformed_json`).'),
+    '400': error(
+      'BadRequest',
+      'Invalid parameters or body (`invalid_request`, `malformed_json`, `invalid_library`), ' +
+        'or a library with nothing to recommend from (`empty_library`, listing `unmatched`).',
+    ),
     '401': error(
       'Unauthorized',
       'No valid API key (`unauthorized`).',
@@ -63,12 +86,15 @@ function errorResponses(limits: ApiLimits): Record<Status, ZodOpenApiResponseObj
     ),
     '413': error(
       'PayloadTooLarge',
-      `The body is larger than ${formatBytes(limits.maxBodyBytes)} (\`payload_too_large\`).`,
+      `The body is larger than ${formatBytes(limits.maxBodyBytes)}, ` +
+        `${formatBytes(limits.maxLibraryBytes)} for \`/recommend\` (\`payload_too_large\`), or ` +
+        `a library holds more than ${limits.maxLibrary} references (\`library_too_large\`).`,
     ),
     '414': error('UriTooLong', 'The request target is too long (`uri_too_long`).'),
     '415': error(
       'UnsupportedMediaType',
-      'The body is not `application/json` (`unsupported_media_type`).',
+      'The body is not `application/json` (nor, for `/recommend`, BibTeX or RIS) ' +
+        '(`unsupported_media_type`).',
     ),
     '429': error('TooManyRequests', 'Rate limited (`rate_limited`).', retryAfter),
     '500': error('InternalError', 'An internal error (`internal`) or a failed reload.'),
@@ -181,7 +207,7 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
           tags: ['search'],
           security: OPTIONALLY_KEYED,
           requestParams: { query: schemas.searchQuery },
-          responses: { '200': ok('Ranked results.', SearchResponse) },
+          responses: { '200': exportable('Ranked results.', SearchResponse) },
           errors: ['400', ...READ_ERRORS],
         }),
         post: operation({
@@ -189,20 +215,38 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
           summary: 'Search by free text (JSON body form)',
           tags: ['search'],
           security: OPTIONALLY_KEYED,
+          requestParams: { query: schemas.exportQuery },
           requestBody: body(schemas.searchBody),
-          responses: { '200': ok('Ranked results.', SearchResponse) },
+          responses: { '200': exportable('Ranked results.', SearchResponse) },
           errors: [...BODY_ERRORS, ...READ_ERRORS],
         }),
       },
       '/recommend': {
         post: operation({
           operationId: 'recommend',
-          summary: 'Papers like the positive ones and unlike the negative ones',
+          summary: 'Papers like a library (and positive papers) and unlike negative ones',
+          description:
+            'The body is JSON, or a whole BibTeX (`application/x-bibtex`) or RIS ' +
+            '(`application/x-research-info-systems`) file, its entries the library, with `k`, ' +
+            '`mode`, `strategy` and the filters in the query string. A JSON body takes ' +
+            '`format` in the query string. Malformed entries of a file are reported in ' +
+            '`unmatched` with their line; the rest are used.',
           tags: ['search'],
           security: OPTIONALLY_KEYED,
-          requestBody: body(schemas.recommendBody),
+          requestParams: { query: schemas.recommendQuery },
+          requestBody: {
+            required: true,
+            content: {
+              ...json(schemas.recommendBody),
+              'application/x-bibtex': { schema: z.string() },
+              'application/x-research-info-systems': { schema: z.string() },
+            },
+          },
           responses: {
-            '200': ok('Ranked results, the given papers excluded.', RecommendResponse),
+            '200': exportable(
+              "Ranked results, the library's and the given papers excluded.",
+              RecommendResponse,
+            ),
           },
           errors: [...BODY_ERRORS, '404', ...READ_ERRORS],
         }),
@@ -251,7 +295,22 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
           tags: ['search'],
           security: OPTIONALLY_KEYED,
           requestParams: { ...paperPath, query: schemas.relatedQuery },
-          responses: { '200': ok('Ranked results.', RelatedResponse) },
+          responses: { '200': exportable('Ranked results.', RelatedResponse) },
+          errors: ['400', '404', ...READ_ERRORS],
+        }),
+      },
+      '/papers/{id}/graph': {
+        get: operation({
+          operationId: 'relatedGraph',
+          summary: 'A map of related work: the paper, its neighbours and theirs',
+          description:
+            'Up to `size` papers: the nearest neighbours of the paper, then of those, each ' +
+            'ring keeping the papers most similar to the origin. Edges join each paper to its ' +
+            'few most similar papers on the map at or above the median pairwise similarity.',
+          tags: ['search'],
+          security: OPTIONALLY_KEYED,
+          requestParams: { ...paperPath, query: schemas.graphQuery },
+          responses: { '200': ok('Nodes and edges.', GraphResponse) },
           errors: ['400', '404', ...READ_ERRORS],
         }),
       },

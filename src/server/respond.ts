@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { ServiceIdentity } from '../search/search-service.js';
+import { sendExport, type ExportFile } from './export-response.js';
 
 /** Stamps the request's arrival so `took_ms` covers everything the server did for it. */
 export const stampArrival: RequestHandler = (_req, res, next) => {
@@ -31,6 +32,28 @@ export function jsonRoute<S extends z.ZodType>(
 ): JsonRouteHandler {
   const route: RequestHandler = async (req, res) => {
     res.json(await handler(req, res));
+  };
+  return Object.assign(route, { responseSchema });
+}
+
+/** A ranked answer: the JSON body, or the file the request asked for instead. */
+export interface Answer<B> {
+  body: B;
+  file: ExportFile | null;
+}
+
+/**
+ * A route whose results may also be answered as a reference file (`format=bibtex`): typed like
+ * jsonRoute, the JSON body documented by the schema.
+ */
+export function exportableRoute<S extends z.ZodType>(
+  responseSchema: S,
+  handler: NoInfer<(req: Request, res: Response) => Promise<Answer<ResponseBody<S>>>>,
+): JsonRouteHandler {
+  const route: RequestHandler = async (req, res) => {
+    const { body, file } = await handler(req, res);
+    if (file) sendExport(res, file);
+    else res.json(body);
   };
   return Object.assign(route, { responseSchema });
 }

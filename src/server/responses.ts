@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CLOSEST_SHOWN } from '../search/closest.js';
 import { MAX_EXPLAIN_TERMS } from '../search/explain.js';
 import { RANK_MODES } from '../search/rank-mode.js';
+import { RECOMMEND_STRATEGIES } from '../search/recommend-strategies.js';
 
 /**
  * What every response body looks like. The routes' bodies are typed from these schemas
@@ -12,11 +14,30 @@ const strings = z.array(z.string());
 const date = z.iso.date();
 const EMBEDDER_KINDS = ['transformer', 'lexical'] as const;
 
+/** A library reference matched nowhere, or an entry of a library file that could not be read. */
+export const UnmatchedSchema = z
+  .strictObject({
+    index: z.number().int().min(0).meta({
+      description: "The reference's place in the library (a file's entries in file order).",
+    }),
+    reference: z.string().nullable().meta({
+      description: 'How the reference named the paper; null for an entry that could not be read.',
+    }),
+    reason: z.string(),
+    line: z.number().int().min(1).optional().meta({
+      description: 'Where the entry starts in a BibTeX or RIS library.',
+    }),
+  })
+  .meta({ id: 'UnmatchedReference' });
+
 export const ErrorResponse = z
   .strictObject({
     error: z.strictObject({
       code: z.string().meta({ description: 'Stable, machine-readable error code.' }),
       message: z.string().meta({ description: 'A sentence for people.' }),
+      unmatched: z.array(UnmatchedSchema).optional().meta({
+        description: 'With `empty_library`: every reference and why it was not used.',
+      }),
     }),
   })
   .meta({
@@ -64,20 +85,60 @@ const ExplainSchema = z
     description: "Why a result was returned: shared terms, highlights and each ranking's place.",
   });
 
-const SearchResultSchema = z
+const searchResult = {
+  id: z.string(),
+  title: z.string(),
+  authors: strings,
+  published: date.nullable(),
+  url: z.string().nullable(),
+  categories: strings,
+  doi: PaperSchema.shape.doi,
+  arxiv_id: PaperSchema.shape.arxiv_id,
+  venue: PaperSchema.shape.venue,
+  keywords: strings,
+  score: z.number().meta({
+    description: 'Cosine similarity (semantic), BM25 (lexical) or fused score (hybrid).',
+  }),
+  snippet: z.string(),
+  explain: ExplainSchema.optional(),
+};
+
+const SearchResultSchema = z.strictObject(searchResult).meta({ id: 'SearchResult' });
+
+const ClosestSchema = z
   .strictObject({
-    id: z.string(),
+    id: z.string().nullable().meta({ description: 'null for a reference embedded on the fly.' }),
     title: z.string(),
-    authors: strings,
-    published: date.nullable(),
-    url: z.string().nullable(),
-    score: z.number().meta({
-      description: 'Cosine similarity (semantic), BM25 (lexical) or fused score (hybrid).',
-    }),
-    snippet: z.string(),
-    explain: ExplainSchema.optional(),
+    score: z.number().meta({ description: 'Cosine similarity to the result.' }),
   })
-  .meta({ id: 'SearchResult' });
+  .meta({ id: 'ClosestLibraryPaper' });
+
+const RecommendResultSchema = z
+  .strictObject({
+    ...searchResult,
+    closest: z
+      .array(ClosestSchema)
+      .max(CLOSEST_SHOWN)
+      .meta({
+        description: `The ${CLOSEST_SHOWN} library papers most similar to this result.`,
+      }),
+  })
+  .meta({ id: 'RecommendResult' });
+
+const LibraryEntrySchema = z
+  .strictObject({
+    index: z.number().int().min(0).meta({ description: "The reference's place in the library." }),
+    matched_by: z.enum(['id', 'doi', 'arxiv_id', 'title', 'embedded']).meta({
+      description: 'The identifier or title that found it, or `embedded` from its abstract.',
+    }),
+    id: z.string().nullable().meta({ description: "The index's paper; null when embedded." }),
+    title: z.string(),
+    abstract: z.string().optional().meta({
+      description: 'For an embedded reference: the abstract it was embedded from.',
+    }),
+    line: UnmatchedSchema.shape.line,
+  })
+  .meta({ id: 'LibraryEntry' });
 
 /** What every search-side response carries besides its own fields (see `identified`). */
 export const IDENTITY = {
@@ -106,8 +167,53 @@ export const RelatedResponse = z
   .meta({ id: 'RelatedResponse' });
 
 export const RecommendResponse = z
-  .strictObject({ positive: strings, negative: strings, ...ranked })
+  .strictObject({
+    positive: strings,
+    negative: strings,
+    strategy: z.enum(RECOMMEND_STRATEGIES),
+    ...ranked,
+    results: z.array(RecommendResultSchema),
+    library: z.array(LibraryEntrySchema).meta({
+      description: 'The references used: matched to a paper of the index, or embedded.',
+    }),
+    unmatched: z.array(UnmatchedSchema).meta({
+      description: 'References matched nowhere and entries that could not be read, with why.',
+    }),
+  })
   .meta({ id: 'RecommendResponse' });
+
+const GraphNodeSchema = z
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    year: z.number().int().nullable(),
+    published: date.nullable(),
+    authors: strings,
+    similarity: z.number().meta({ description: 'Cosine similarity to the paper the map is of.' }),
+    ring: z.number().int().min(0).meta({
+      description: '0 for the paper, 1 for its neighbours, 2 for theirs, …',
+    }),
+  })
+  .meta({ id: 'GraphNode' });
+
+const GraphEdgeSchema = z
+  .strictObject({ source: z.string(), target: z.string(), similarity: z.number() })
+  .meta({ id: 'GraphEdge' });
+
+export const GraphResponse = z
+  .strictObject({
+    id: z.string(),
+    size: z.number().int(),
+    nodes: z.array(GraphNodeSchema),
+    edges: z.array(GraphEdgeSchema),
+    threshold: z.number().meta({
+      description:
+        'The median similarity of all pairs on the map: each paper keeps its few most ' +
+        'similar pairs at or above it (its single best one when none is).',
+    }),
+    ...IDENTITY,
+  })
+  .meta({ id: 'GraphResponse' });
 
 export const StatsResponse = z
   .strictObject({

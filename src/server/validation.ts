@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { SearchFilter } from '../index/filter.js';
-import { DEFAULT_MODE, RANK_MODES } from '../search/rank-mode.js';
+import {
+  referenceFromObject,
+  referenceFromString,
+  type LibraryReference,
+} from '../search/library-reference.js';
+import { DEFAULT_MODE, RANK_MODES, type RankMode } from '../search/rank-mode.js';
+import { DEFAULT_STRATEGY, RECOMMEND_STRATEGIES } from '../search/recommend-strategies.js';
 import type { ApiLimits } from './api-limits.js';
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 import { paperBody } from './paper-body.js';
 
 /**
@@ -10,6 +17,7 @@ import { paperBody } from './paper-body.js';
  */
 export function createSchemas(limits: ApiLimits) {
   const { maxQueryChars, maxK, defaultK, maxIds, maxIdChars, minYear, maxYear } = limits;
+  const { maxLibrary, maxGraphSize, defaultGraphSize } = limits;
   const between = (min: number, max: number) =>
     z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
@@ -31,6 +39,8 @@ export function createSchemas(limits: ApiLimits) {
   const yearParams = {
     year_from: intParam(year).optional().meta({ description: YEAR_FROM }),
     year_to: intParam(year).optional().meta({ description: YEAR_TO }),
+    since: isoDate.optional().meta({ description: SINCE }),
+    until: isoDate.optional().meta({ description: UNTIL }),
   };
   const filterParams = {
     ...yearParams,
@@ -44,29 +54,35 @@ export function createSchemas(limits: ApiLimits) {
     }),
   };
   const queryOptions = { k: kParam, mode, explain: explainParam, ...filterParams };
+  const exportParam = {
+    format: z
+      .enum(EXPORT_FORMATS)
+      .optional()
+      .meta({
+        description:
+          'Answer with the results as a file a reference manager imports instead of JSON ' +
+          '(the Accept header may ask for the same).',
+      }),
+  };
 
   const filtersBody = z
     .strictObject({
       year_from: year.optional().meta({ description: YEAR_FROM }),
       year_to: year.optional().meta({ description: YEAR_TO }),
+      since: isoDate.optional().meta({ description: SINCE }),
+      until: isoDate.optional().meta({ description: UNTIL }),
       categories: facetList.optional(),
       authors: facetList.optional(),
     })
-    .refine(yearOrder.check, yearOrder.message)
+    .check(inOrder)
     .meta({ description: 'Only papers matching every given filter are ranked.' });
   const bodyOptions = { k: kBody, mode, explain: explainBody, filters: filtersBody.optional() };
 
   return {
     searchQuery: z
-      .strictObject({ q: queryText, ...queryOptions })
-      .refine(yearOrder.check, yearOrder.message)
-      .transform((p) => ({
-        text: p.q,
-        k: p.k,
-        mode: p.mode,
-        explain: p.explain,
-        filters: filtersFromParams(p),
-      })),
+      .strictObject({ q: queryText, ...queryOptions, ...exportParam })
+      .check(inOrder)
+      .transform((p) => ({ text: p.q, ...rankOptions(p) })),
 
     searchBody: z.strictObject({ query: queryText, ...bodyOptions }).transform((b) => ({
       text: b.query,
@@ -77,23 +93,32 @@ export function createSchemas(limits: ApiLimits) {
     })),
 
     relatedQuery: z
-      .strictObject(queryOptions)
-      .refine(yearOrder.check, yearOrder.message)
-      .transform((p) => ({
-        k: p.k,
-        mode: p.mode,
-        explain: p.explain,
-        filters: filtersFromParams(p),
-      })),
+      .strictObject({ ...queryOptions, ...exportParam })
+      .check(inOrder)
+      .transform(rankOptions),
+
+    /** The query string of a POST that may answer with an export (`?format=bibtex`). */
+    exportQuery: z.strictObject(exportParam),
 
     recommendBody: z
       .strictObject({
-        positive: paperIds.min(1, 'needs at least one paper id').meta({
-          description: 'Papers the results should be like.',
+        positive: paperIds.default([]).meta({
+          description: 'Papers (by id) the results should be like.',
         }),
         negative: paperIds.default([]).meta({
-          description: 'Papers the results should be unlike.',
+          description: 'Papers (by id) the results should be unlike.',
         }),
+        library: z
+          .array(libraryReference)
+          .max(maxLibrary, `must list at most ${maxLibrary} references`)
+          .default([])
+          .meta({
+            description:
+              `A reader's library, at most ${maxLibrary} references (413 beyond): each an id, ` +
+              'a `doi:…` or `arxiv:…` reference, or a title, or an object. Papers the index ' +
+              'lacks are embedded from their abstracts; the rest come back in `unmatched`.',
+          }),
+        strategy,
         ...bodyOptions,
       })
       .refine((b) => !b.positive.some((id) => b.negative.includes(id)), {
@@ -103,11 +128,27 @@ export function createSchemas(limits: ApiLimits) {
       .transform((b) => ({
         positive: [...new Set(b.positive)],
         negative: [...new Set(b.negative)],
+        library: b.library.map(toReference),
+        strategy: b.strategy,
         k: b.k,
         mode: b.mode,
         explain: b.explain,
         filters: b.filters && toFilters(b.filters),
       })),
+
+    /** The query string of a library sent as a BibTeX or RIS body. */
+    recommendQuery: z
+      .strictObject({ ...queryOptions, strategy, ...exportParam })
+      .check(inOrder)
+      .transform((p) => ({ ...rankOptions(p), strategy: p.strategy })),
+
+    graphQuery: z
+      .strictObject({
+        size: intParam(between(2, maxGraphSize), defaultGraphSize).meta({
+          description: 'Papers on the map, the paper itself included. Plain digits.',
+        }),
+      })
+      .transform((p) => ({ size: p.size })),
 
     paperId: paperId.meta({ description: 'A paper id.', param: { id: 'PaperId' } }),
 
@@ -119,6 +160,58 @@ export type Schemas = ReturnType<typeof createSchemas>;
 
 const YEAR_FROM = 'Earliest publication year, inclusive.';
 const YEAR_TO = 'Latest publication year, inclusive; not before year_from.';
+const SINCE = 'Published on or after this date (YYYY-MM-DD), inclusive.';
+const UNTIL = 'Published on or before this date (YYYY-MM-DD), inclusive; not before since.';
+
+const isoDate = z.iso.date('must be a date as YYYY-MM-DD');
+
+const strategy = z
+  .enum(RECOMMEND_STRATEGIES)
+  .default(DEFAULT_STRATEGY)
+  .meta({
+    description:
+      "How the library becomes a ranking: the average vector, each paper's nearest neighbours " +
+      'merged by best similarity (nearest) or by summed reciprocal rank (rrf), or a linear SVM.',
+  });
+
+const referenceText = z.string().trim().min(1).max(2_000);
+const optionalText = (max: number) => z.string().max(max).nullable().optional();
+
+/** One library reference: a string, or an object with any of a paper record's fields. */
+const libraryReference = z.union([
+  referenceText.meta({
+    description: 'An id, `doi:10.…`, `arxiv:…`, a DOI or arXiv link, or a title.',
+  }),
+  z
+    .strictObject({
+      id: optionalText(512),
+      doi: optionalText(256),
+      arxiv_id: optionalText(64),
+      title: optionalText(2_000),
+      abstract: optionalText(50_000),
+      authors: z.union([z.string().max(20_000), z.array(z.string().max(300)).max(500)]).optional(),
+      published: optionalText(64),
+      year: z
+        .union([z.string().max(8), z.number().int()])
+        .nullable()
+        .optional(),
+      venue: optionalText(1_000),
+      url: optionalText(2_048),
+      keywords: z.union([z.string().max(20_000), z.array(z.string().max(200)).max(100)]).optional(),
+      categories: z.union([z.string().max(5_000), z.array(z.string().max(100)).max(50)]).optional(),
+    })
+    .meta({
+      description:
+        'A reference as a record: matched by id, DOI, arXiv id, then title; embedded from ' +
+        'title and abstract when the index lacks it. Other fields are accepted and ignored.',
+    }),
+]);
+
+function toReference(value: z.output<typeof libraryReference>, index: number): LibraryReference {
+  return typeof value === 'string'
+    ? referenceFromString(value, index)
+    : referenceFromObject(value, index);
+}
 /** A repeatable query parameter (`?author=A&author=B`). */
 const REPEATABLE = { style: 'form', explode: true } as const;
 
@@ -180,6 +273,8 @@ const facetList = z.array(z.string().trim().min(1).max(200)).max(50);
 interface RawFilters {
   year_from?: number;
   year_to?: number;
+  since?: string;
+  until?: string;
   categories?: string[];
   authors?: string[];
 }
@@ -190,20 +285,57 @@ const yearOrder = {
   message: { message: 'year_from must not be after year_to', path: ['year_from'] },
 };
 
+const dateOrder = {
+  check: (f: RawFilters) => f.since === undefined || f.until === undefined || f.since <= f.until,
+  message: { message: 'since must not be after until', path: ['since'] },
+};
+
+/** Years and dates in order: year_from not after year_to, since not after until. */
+const inOrder = z.superRefine((f: RawFilters, ctx) => {
+  for (const order of [yearOrder, dateOrder]) {
+    if (!order.check(f)) ctx.addIssue({ code: 'custom', input: f, ...order.message });
+  }
+});
+
+/** The ranking options of a query string: k, mode, explain, the filters and an export format. */
+function rankOptions(
+  p: Parameters<typeof filtersFromParams>[0] & {
+    k: number;
+    mode: RankMode;
+    explain: boolean;
+    format?: ExportFormat;
+  },
+) {
+  return {
+    k: p.k,
+    mode: p.mode,
+    explain: p.explain,
+    filters: filtersFromParams(p),
+    format: p.format,
+  };
+}
+
 function toFilters(raw: RawFilters): SearchFilter | undefined {
   const filters: SearchFilter = {
     yearFrom: raw.year_from,
     yearTo: raw.year_to,
+    since: raw.since,
+    until: raw.until,
     categories: raw.categories?.length ? raw.categories : undefined,
     authors: raw.authors?.length ? raw.authors : undefined,
   };
   return Object.values(filters).some((v) => v !== undefined) ? filters : undefined;
 }
 
-/** GET filters: `year_from`, `year_to`, `category` (repeatable or comma list), `author`. */
+/**
+ * GET filters: `year_from`, `year_to`, `since`, `until`, `category` (repeatable or comma
+ * list), `author`.
+ */
 function filtersFromParams(p: {
   year_from?: number;
   year_to?: number;
+  since?: string;
+  until?: string;
   category?: string[];
   author?: string[];
 }): SearchFilter | undefined {

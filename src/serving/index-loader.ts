@@ -52,7 +52,10 @@ export async function loadIndex(
         vectors: overlay.vectors,
         text: overlay.text,
       },
-      (text) => shared.embedQuery(text),
+      {
+        query: (text) => shared.embedQuery(text),
+        documents: (docs) => shared.embedDocuments(docs),
+      },
       { ...settings, backend: { kind: backend.kind, location: backend.publicLocation } },
     );
     // The first inference allocates the runtime's buffers, the first queries page in the

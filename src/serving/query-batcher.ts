@@ -1,6 +1,7 @@
-import type { Embedder } from '../embed/embedder.js';
+import type { DocumentInput, Embedder } from '../embed/embedder.js';
+import { SerialQueue } from './serial-queue.js';
 
-export type QueryEmbedder = Pick<Embedder, 'embedQuery' | 'embedQueries'>;
+export type QueryEmbedder = Pick<Embedder, 'embedQuery' | 'embedQueries' | 'embedDocuments'>;
 
 interface Pending {
   text: string;
@@ -16,11 +17,14 @@ export type BatchObserver = (size: number, seconds: number) => void;
 /**
  * Sits in front of the embedder so concurrent queries do not thrash it: one embedding call
  * runs at a time, and queries that arrive meanwhile (or in the same event-loop turn) go
- * together in the next call, as one batch when the embedder can batch queries.
+ * together in the next call, as one batch when the embedder can batch queries. Documents
+ * embedded while serving (references of a library to recommend from) take their turn in the
+ * same line, so the model never runs twice at once.
  */
 export class QueryBatcher {
   private queue: Pending[] = [];
   private draining = false;
+  private readonly turns = new SerialQueue();
 
   constructor(
     private readonly embedder: QueryEmbedder,
@@ -39,12 +43,18 @@ export class QueryBatcher {
     });
   }
 
+  /** Documents (title and abstract) embedded in one call, between query batches. */
+  embedDocuments(docs: DocumentInput[]): Promise<Float32Array[]> {
+    return this.turns.run(() => this.embedder.embedDocuments(docs));
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       // Identical texts in one batch are embedded once.
       const started = performance.now();
-      const outcomes = await this.embedAll([...new Set(batch.map((p) => p.text))]);
+      const texts = [...new Set(batch.map((p) => p.text))];
+      const outcomes = await this.turns.run(() => this.embedAll(texts));
       this.onBatch?.(batch.length, (performance.now() - started) / 1000);
       for (const pending of batch) {
         const outcome = outcomes.get(pending.text) as Outcome;

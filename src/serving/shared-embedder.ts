@@ -1,4 +1,4 @@
-import type { Embedder } from '../embed/embedder.js';
+import type { DocumentInput, Embedder } from '../embed/embedder.js';
 import type { QueryBatcher } from './query-batcher.js';
 
 /**
@@ -34,5 +34,9 @@ export class SharedEmbedder {
 
   embedQuery(text: string): Promise<Float32Array> {
     return this.batcher.embed(text);
+  }
+
+  embedDocuments(docs: DocumentInput[]): Promise<Float32Array[]> {
+    return this.batcher.embedDocuments(docs);
   }
 }

@@ -59,7 +59,7 @@ describe('ranking modes', () => {
     expect(related).toHaveLength(10);
     expect(ids(related)).not.toContain(source.id);
     const other = related[0].id;
-    const recommended = await service.recommend({
+    const { results: recommended } = await service.recommend({
       positive: [source.id, other],
       negative: [],
       k: 10,

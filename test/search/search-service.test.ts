@@ -63,6 +63,11 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
       authors: paper.authors,
       published: paper.published,
       url: paper.url,
+      categories: paper.categories,
+      doi: paper.doi,
+      arxiv_id: paper.arxivId,
+      venue: paper.venue,
+      keywords: paper.keywords,
       score: expect.any(Number),
       snippet: expect.any(String),
     });
@@ -162,16 +167,19 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
 
   it('recommend with one positive and no negatives ranks like related', async () => {
     const query = quantizationPaper();
-    expect(ids(await service.recommend({ positive: [query.id], negative: [], k: 10 }))).toEqual(
-      ids(await service.related(query.id, { k: 10 })),
-    );
+    const { results } = await service.recommend({ positive: [query.id], negative: [], k: 10 });
+    expect(ids(results)).toEqual(ids(await service.related(query.id, { k: 10 })));
   });
 
   it('recommend excludes its inputs and moves away from the negatives', async () => {
     const positive = quantizationPaper();
     const [nearestNeighbour] = await service.related(positive.id, { k: 1 });
     const negative = nearestNeighbour.id;
-    const hits = await service.recommend({ positive: [positive.id], negative: [negative], k: 10 });
+    const { results: hits } = await service.recommend({
+      positive: [positive.id],
+      negative: [negative],
+      k: 10,
+    });
     expect(hits).toHaveLength(10);
     expect(ids(hits)).not.toContain(positive.id);
     expect(ids(hits)).not.toContain(negative);
@@ -195,7 +203,7 @@ describe('SearchService over a lexical HNSW index of the sample', () => {
   });
 
   it('filtered recommend returns k matching papers', async () => {
-    const hits = await service.recommend({
+    const { results: hits } = await service.recommend({
       positive: [index.papers[0].id, index.papers[1].id],
       negative: [],
       k: 10,

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { type Paper, fromPaperRecord, type PaperRecord } from '../../src/corpus/paper.js';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import { embeddedBackend, openBackend } from '../../src/index/backends.js';
@@ -117,4 +118,18 @@ function withFacets(paper: Paper, i: number): Paper {
     categories: [CATEGORIES[i % CATEGORIES.length]],
     authors: [AUTHORS[i % AUTHORS.length], AUTHORS[(i * 7 + 3) % AUTHORS.length]],
   };
+}
+
+/** A suite's lexical sample index, opened as serve opens it before its tests, removed after. */
+export function useLexicalIndex(): { index: TestIndex; loaded: LoadedIndex } {
+  const context = {} as { index: TestIndex; loaded: LoadedIndex };
+  beforeAll(async () => {
+    context.index = await buildTestIndex({ embedder: 'lexical' });
+    context.loaded = await openTestIndex(context.index.root);
+  });
+  afterAll(async () => {
+    await context.loaded?.close();
+    await context.index?.cleanup();
+  });
+  return context;
 }

@@ -322,7 +322,7 @@ describe('the OpenAPI document', () => {
         return last.responseSchema ? [[template, method, last.responseSchema]] : [];
       });
     const found = jsonRoutes((live.app as unknown as { router: { stack: Layer[] } }).router.stack);
-    expect(found.length).toBe(11);
+    expect(found.length).toBe(12);
     for (const [template, method, schema] of found) {
       const success = ['200', '201'].map((s) =>
         zodResponse(template, method, s, 'application/json'),
@@ -338,9 +338,13 @@ describe('the OpenAPI document', () => {
         .filter((p) => p.in === 'query')
         .map((p) => p.name)
         .sort();
-    const filters = ['author', 'category', 'explain', 'k', 'mode', 'year_from', 'year_to'];
+    const filters = [
+      ...['author', 'category', 'explain', 'format', 'k', 'mode', 'since', 'until'],
+      ...['year_from', 'year_to'],
+    ];
     expect(names('/search')).toEqual([...filters, 'q'].sort());
     expect(names('/papers/{id}/related')).toEqual(filters);
+    expect(names('/papers/{id}/graph')).toEqual(['size']);
     const required = (path: string) =>
       (doc.paths[path].get!.parameters ?? [])
         .map((p) => deref<Parameter>(p))
@@ -352,6 +356,7 @@ describe('the OpenAPI document', () => {
 
   it('states every request limit as validation enforces it', () => {
     const { maxK, defaultK, maxIds, maxIdChars, minYear, maxYear } = DEFAULT_API_LIMITS;
+    const { maxLibrary, maxGraphSize, defaultGraphSize } = DEFAULT_API_LIMITS;
     for (const path of ['/search', '/papers/{id}/related']) {
       expect(parameter(doc, path, 'get', 'k').schema).toMatchObject({
         type: 'integer',
@@ -375,13 +380,24 @@ describe('the OpenAPI document', () => {
     });
     expect(bodySchema(doc, '/recommend', 'post')).toMatchObject({
       properties: {
-        positive: { maxItems: maxIds, minItems: 1 },
+        positive: { maxItems: maxIds },
         negative: { maxItems: maxIds },
+        library: { maxItems: maxLibrary },
         k: { minimum: 1, maximum: maxK, default: defaultK },
         filters: { properties: { year_from: { minimum: minYear, maximum: maxYear } } },
       },
     });
     expect(doc.components.responses.PayloadTooLarge.description).toContain('64 KiB');
+    expect(doc.components.responses.PayloadTooLarge.description).toContain(
+      `more than ${maxLibrary} references`,
+    );
+    expect(parameter(doc, '/papers/{id}/graph', 'get', 'size').schema).toMatchObject({
+      type: 'integer',
+      minimum: 2,
+      maximum: maxGraphSize,
+      default: defaultGraphSize,
+    });
+    expect(parameter(doc, '/search', 'get', 'since').schema).toMatchObject({ format: 'date' });
   });
 });
 
@@ -537,6 +553,55 @@ describe('real responses match the document', () => {
       status: 200,
     });
     expect(rec.body.results).toHaveLength(3);
+    const graph = await check({
+      method: 'get',
+      url: `/papers/${encodeURIComponent(id())}/graph?size=12`,
+      status: 200,
+    });
+    expect(graph.body.nodes).toHaveLength(12);
+  });
+
+  it('a library as JSON and as a BibTeX file, and results exported as files', async () => {
+    const paper = index.papers.find((p) => p.id === id())!;
+    const library = await check({
+      method: 'post',
+      url: '/recommend',
+      body: { library: [id(), { title: 'Unknown', abstract: paper.abstract }, 'doi:10.1/none'] },
+      status: 200,
+    });
+    expect(library.body.unmatched).toHaveLength(1);
+    const bibtex = `@article{a,\n  title = {${paper.title}},\n  year = 2020\n}\n`;
+    await check({
+      method: 'post',
+      url: '/recommend?k=3&since=2020-01-01',
+      raw: { type: 'application/x-bibtex', data: bibtex },
+      status: 200,
+    });
+    await check({
+      method: 'post',
+      url: '/recommend',
+      raw: { type: 'application/x-bibtex', data: '@article{a,\n  title = {x}\n' },
+      status: 400,
+    });
+    await check({ method: 'get', url: '/search?q=graph&k=2&format=bibtex', status: 200 });
+    await check({
+      method: 'get',
+      url: `/papers/${encodeURIComponent(id())}/related?k=2&format=ris`,
+      status: 200,
+    });
+    await check({
+      method: 'post',
+      url: '/search',
+      body: { query: 'graph', k: 2 },
+      headers: { accept: 'text/csv' },
+      status: 200,
+    });
+    await check({
+      method: 'post',
+      url: '/recommend?format=csv',
+      body: { positive: [id()], k: 2 },
+      status: 200,
+    });
   });
 
   it('validation, unknown ids, bodies of the wrong size or type, long targets', async () => {
@@ -561,6 +626,16 @@ describe('real responses match the document', () => {
       { method: 'get', url: `/papers/${'x'.repeat(600)}`, status: 400 },
       { method: 'get', url: `/papers/x/related?k=101`, status: 400 },
       { method: 'post', url: '/recommend', body: { positive: [] }, status: 400 },
+      { method: 'post', url: '/recommend', body: { library: ['doi:10.1/none'] }, status: 400 },
+      {
+        method: 'post',
+        url: '/recommend',
+        body: { library: Array.from({ length: 501 }, (_, i) => `p${i}`) },
+        status: 413,
+      },
+      { method: 'get', url: '/search?q=x&since=2024-02-30', status: 400 },
+      { method: 'get', url: '/papers/x/graph?size=1', status: 400 },
+      { method: 'get', url: '/papers/no-such-paper/graph', status: 404 },
       { method: 'post', url: '/recommend', body: { positive: ['no-such-paper'] }, status: 404 },
       { method: 'post', url: '/recommend', raw: { type: 'text/plain', data: 'x' }, status: 415 },
     ];

@@ -51,7 +51,10 @@ describe('GET /papers/:id/related', () => {
     const scores = results.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(Object.keys(results[0]).sort()).toEqual(
-      ['authors', 'id', 'published', 'score', 'snippet', 'title', 'url'].sort(),
+      [
+        ...['arxiv_id', 'authors', 'categories', 'doi', 'id', 'keywords', 'published', 'score'],
+        ...['snippet', 'title', 'url', 'venue'],
+      ].sort(),
     );
   });
 
@@ -96,5 +99,21 @@ describe('GET /papers/:id/related', () => {
       .get(`/papers/${id}/related?year_from=2024&year_to=2020`)
       .expect(400);
     expect(reversed.body.error.message).toMatch(/year_from/);
+  });
+});
+
+describe('GET /papers/:id/graph', () => {
+  it('the map of a paper named by its DOI, slashes as they are; size bounded', async () => {
+    const paper = index.papers.find((p) => p.doi?.includes('/'))!;
+    const res = await request(app).get(`/papers/doi:${paper.doi}/graph?size=15`).expect(200);
+    expect(res.body).toMatchObject({ id: `doi:${paper.doi}`, size: 15 });
+    expect(res.body.nodes).toHaveLength(15);
+    expect(res.body.nodes[0]).toMatchObject({ id: paper.id, ring: 0, similarity: 1 });
+    const fresh = await request(app).get(`/papers/${paper.id}/graph`).expect(200);
+    expect(fresh.body.nodes).toHaveLength(30);
+    for (const size of ['1', '101', 'x']) {
+      const bad = await request(app).get(`/papers/${paper.id}/graph?size=${size}`).expect(400);
+      expect(bad.body.error.message).toMatch(/^size: /);
+    }
   });
 });

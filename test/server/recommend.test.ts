@@ -68,11 +68,20 @@ describe('POST /recommend', () => {
     });
   });
 
-  it('400 for no positives, an id on both sides, k out of range, or too many ids', async () => {
+  it('400 for nothing to recommend from, listing what was not used', async () => {
+    for (const body of [{}, { positive: [] }, { library: [] }]) {
+      const res = await request(ctx.app).post('/recommend').send(body).expect(400);
+      expect(res.body.error).toEqual({
+        code: 'empty_library',
+        message: 'the library is empty: send at least one reference or positive paper id',
+        unmatched: [],
+      });
+    }
+  });
+
+  it('400 for an id on both sides, k out of range, or too many ids', async () => {
     const id = ctx.index.papers[0].id;
     const bad = [
-      {},
-      { positive: [] },
       { positive: id },
       { positive: [id], negative: [id] },
       { positive: [id], k: 0 },

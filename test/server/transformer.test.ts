@@ -56,6 +56,28 @@ describe('API over a transformer index', () => {
     expect(ids).not.toContain(b.id);
   });
 
+  it('a library reference the index lacks is embedded with the same model, as a document', async () => {
+    const paper = index.papers[7];
+    // The paper's own title and abstract under another title's key: not found, so embedded.
+    const res = await request(app)
+      .post('/recommend')
+      .send({ library: [{ title: `${paper.title} (preprint)`, abstract: paper.abstract }], k: 5 })
+      .expect(200);
+    expect(res.body.library).toEqual([
+      {
+        index: 0,
+        matched_by: 'embedded',
+        id: null,
+        title: `${paper.title} (preprint)`,
+        abstract: paper.abstract,
+      },
+    ]);
+    // Embedded as a document, it lands next to the stored paper it copies.
+    const top = res.body.results[0];
+    expect(top.id).toBe(paper.id);
+    expect(top.closest[0].score).toBeGreaterThan(0.95);
+  });
+
   it('concurrent searches all succeed through the micro-batcher', async () => {
     const queries = ['quantization', 'graph neural networks', 'language models', 'optimization'];
     const responses = await Promise.all(

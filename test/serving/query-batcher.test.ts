@@ -53,6 +53,7 @@ function observed(embedder: Embedder) {
   const wrapper: QueryEmbedder = {
     embedQuery: (text) => track(1, () => embedder.embedQuery(text)),
     embedQueries: batch && ((texts) => track(texts.length, () => batch(texts))),
+    embedDocuments: (docs) => track(docs.length, () => embedder.embedDocuments(docs)),
   };
   return { wrapper, seen };
 }
@@ -77,6 +78,22 @@ describe('QueryBatcher', () => {
     await Promise.all(texts.map((t) => batcher.embed(t)));
     expect(seen.sizes).toEqual([4, 4, 2]);
     expect(seen.maxConcurrent).toBe(1);
+  });
+
+  it('embeds documents between query batches, never beside one', async () => {
+    const { wrapper, seen } = observed(transformer);
+    const batcher = new QueryBatcher(wrapper, 4);
+    const docs = [
+      { title: 'Quantized transformers', abstract: 'Low-bit weights and activations.' },
+    ];
+    const [vectors] = await Promise.all([
+      batcher.embedDocuments(docs),
+      ...QUERIES.map((q) => batcher.embed(q)),
+      batcher.embedDocuments(docs),
+    ]);
+    expect(seen.maxConcurrent).toBe(1);
+    expect(seen.sizes.filter((size) => size === 1)).toHaveLength(2);
+    expect(vectors).toEqual(await transformer.embedDocuments(docs));
   });
 
   it('tells its observer each batch: queries in it and the seconds it took', async () => {

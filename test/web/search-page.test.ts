@@ -1,81 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsEnabled, launchChromium } from './browser.js';
-import { HOSTILE, startSite, type Site } from './site.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('../.artifacts/screenshots/', import.meta.url));
-
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
-
-let browser: Browser;
-let site: Site;
-
-/** A page on the site, watched for script errors and for requests leaving the server. */
-interface Visit {
-  page: Page;
-  /** Uncaught exceptions, console errors and failed page files (not failed API calls). */
-  problems: string[];
-  /** Every URL requested outside the site's own origin. */
-  foreign: string[];
-  close(): Promise<void>;
-}
-
-async function visit(path = '', options: BrowserContextOptions = DESKTOP): Promise<Visit> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const foreign: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // A 4xx answer the page handles is logged by Chromium itself; it is not a page bug.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console: ${message.text()}`);
-    }
-  });
-  page.on('request', (request) => {
-    if (!request.url().startsWith(site.base)) foreign.push(request.url());
-  });
-  // API calls (fetch) may fail on purpose; the page's own files must not.
-  page.on('response', (response) => {
-    if (response.status() >= 400 && response.request().resourceType() !== 'fetch') {
-      problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
-  await page.goto(new URL(path, site.base).href);
-  return {
-    page,
-    problems,
-    foreign,
-    close: async () => {
-      await context.close();
-      expect(problems).toEqual([]);
-      expect(foreign).toEqual([]);
-    },
-  };
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserTestsEnabled } from './browser.js';
+import { HOSTILE } from './site.js';
+import { PHONE, screenshot, statusMatches, useBrowserSite, type BrowserSite } from './visit.js';
 
 const resultIds = (page: Page) =>
   page
     .locator('#results li.result')
     .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.id as string));
-
-/** Waits until the status line (the aria-live result count) matches. */
-async function statusMatches(page: Page, pattern: RegExp): Promise<string> {
-  await page.waitForFunction(
-    ([source, flags]) =>
-      new RegExp(source, flags).test(document.getElementById('status')!.textContent!),
-    [pattern.source, pattern.flags] as const,
-  );
-  return (await page.locator('#status').textContent()) ?? '';
-}
 
 const params = (page: Page) => new URL(page.url()).searchParams;
 
@@ -84,24 +16,12 @@ async function search(page: Page, query: string): Promise<void> {
   await statusMatches(page, new RegExp(`results? for “${query}”`));
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
-
 describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
-  beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    // The browser first: when it cannot start, nothing else is left running.
-    browser = await launchChromium();
-    site = await startSite();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const ctx = useBrowserSite();
+  const visit: BrowserSite['visit'] = (...args) => ctx.visit(...args);
 
   it('serves the page with its assets, revalidated by ETag', async () => {
-    const page = await fetch(site.base);
+    const page = await fetch(ctx.site.base);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('cache-control')).toBe('no-cache');
@@ -109,12 +29,23 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     expect(etag).toBeTruthy();
     // fetch() would add `cache-control: no-cache` to a conditional request, as a browser's
     // reload does; an explicit max-age=0 is what a browser's revalidation sends.
-    const again = await fetch(site.base, {
+    const again = await fetch(ctx.site.base, {
       headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' },
     });
     expect(again.status).toBe(304);
     for (const asset of ['app.js', 'styles.css', 'js/render.js', 'favicon.svg']) {
-      expect((await fetch(new URL(asset, site.base))).status).toBe(200);
+      expect((await fetch(new URL(asset, ctx.site.base))).status).toBe(200);
+    }
+    // npm modules from the project, their imports of each other made relative; the compiled
+    // export writers; nothing else of node_modules or dist.
+    const force = await fetch(new URL('vendor/d3-force.js', ctx.site.base));
+    expect(force.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await force.text()).toContain("from './d3-quadtree.js'");
+    for (const asset of ['vendor/d3-timer.js', 'lib/export/bibtex-writer.js']) {
+      expect((await fetch(new URL(asset, ctx.site.base))).status).toBe(200);
+    }
+    for (const asset of ['vendor/express.js', 'lib/server/app.js', 'vendor/../package.json']) {
+      expect((await fetch(new URL(asset, ctx.site.base))).status).toBe(404);
     }
   });
 
@@ -192,7 +123,7 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     const firstId = (await resultIds(page))[0];
     await page.locator('#results a[data-paper]').first().click();
     await page.locator('#paper-title').waitFor();
-    const paper = site.byId.get(firstId)!;
+    const paper = ctx.site.byId.get(firstId)!;
     expect(await page.locator('#paper-title').textContent()).toBe(paper.title);
     expect(await page.locator('#paper .abstract').textContent()).toBe(paper.abstract);
     expect(params(page).get('paper')).toBe(firstId);
@@ -216,21 +147,21 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     await related.first().click();
     await page.waitForFunction(
       (title) => document.getElementById('paper-title')?.textContent === title,
-      site.byId.get(secondId)!.title,
+      ctx.site.byId.get(secondId)!.title,
     );
     expect(params(page).get('paper')).toBe(secondId);
     const thirdId = (await related.first().getAttribute('data-paper'))!;
     await related.first().click();
     await page.waitForFunction(
       (title) => document.getElementById('paper-title')?.textContent === title,
-      site.byId.get(thirdId)!.title,
+      ctx.site.byId.get(thirdId)!.title,
     );
 
     // Back walks the trail; closing returns to the results with focus on the first paper.
     await page.goBack();
     await page.waitForFunction(
       (title) => document.getElementById('paper-title')?.textContent === title,
-      site.byId.get(secondId)!.title,
+      ctx.site.byId.get(secondId)!.title,
     );
     await page.goBack();
     await page.waitForFunction(
@@ -255,7 +186,7 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     expect(params(page).get('category')).toBe('cs.CL');
     const inCategory = await resultIds(page);
     expect(inCategory.length).toBeGreaterThan(0);
-    for (const id of inCategory) expect(site.byId.get(id)!.categories).toContain('cs.CL');
+    for (const id of inCategory) expect(ctx.site.byId.get(id)!.categories).toContain('cs.CL');
 
     await page.locator('#year-from').fill('2023');
     await page.locator('#year-to').fill('2024');
@@ -263,7 +194,7 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     const dated = await resultIds(page);
     expect(dated.length).toBeGreaterThan(0);
     for (const id of dated) {
-      const paper = site.byId.get(id)!;
+      const paper = ctx.site.byId.get(id)!;
       expect(paper.categories).toContain('cs.CL');
       expect(Number(paper.published!.slice(0, 4))).toBeGreaterThanOrEqual(2023);
       expect(Number(paper.published!.slice(0, 4))).toBeLessThanOrEqual(2024);
@@ -287,7 +218,7 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
   });
 
   it('restores the whole view from a shared URL, and on back and forward', async () => {
-    const paper = site.papers.find((p) => p.categories.includes('cs.LG') && p.published)!;
+    const paper = ctx.site.papers.find((p) => p.categories.includes('cs.LG') && p.published)!;
     const shared = new URLSearchParams({
       q: 'neural networks',
       mode: 'lexical',
@@ -304,7 +235,7 @@ describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
     expect(await page.locator('#year-from').inputValue()).toBe('2020');
     expect(await page.locator('#category').inputValue()).toBe('cs.LG');
     for (const id of await resultIds(page))
-      expect(site.byId.get(id)!.categories).toContain('cs.LG');
+      expect(ctx.site.byId.get(id)!.categories).toContain('cs.LG');
     expect(await page.title()).toBe(`${paper.title} · Paper search`);
 
     // A new search by Enter, then back to the shared view and forward again.

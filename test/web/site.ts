@@ -8,6 +8,7 @@ import { silentLog } from '../search/test-index.js';
 import { createTestApp } from '../server/test-app.js';
 
 export const CATEGORIES = ['cs.LG', 'cs.CL', 'cs.CV', 'stat.ML'];
+const KEYWORDS = ['efficient inference', 'generative models', 'benchmarks'];
 const AUTHORS = [
   'Ada Byron',
   'Alan Turing',
@@ -58,6 +59,8 @@ export async function startSite(): Promise<Site> {
           ...paper,
           categories: [CATEGORIES[i % CATEGORIES.length]],
           authors: [AUTHORS[i % AUTHORS.length], AUTHORS[(i + 1 + (i % 3)) % AUTHORS.length]],
+          // The sample has no keywords; some papers get them so the page can show them.
+          keywords: i % 3 === 0 ? KEYWORDS.slice(i % 2, (i % 2) + 2) : paper.keywords,
         };
       }),
       HOSTILE,

@@ -18,8 +18,9 @@ const jsonHeaders = { accept: 'application/json', 'content-type': 'application/j
 /** Request key -> {at, payload}, oldest first. */
 const cache = new Map();
 
-async function call(path, { method = 'GET', body, signal } = {}) {
-  const key = `${method} ${path} ${body === undefined ? '' : JSON.stringify(body)}`;
+async function call(path, { method = 'GET', body, type, signal } = {}) {
+  const text = body === undefined || type ? body : JSON.stringify(body);
+  const key = `${method} ${path} ${text ?? ''}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.payload;
   let response;
@@ -27,8 +28,11 @@ async function call(path, { method = 'GET', body, signal } = {}) {
     response = await fetch(path, {
       method,
       signal,
-      headers: body === undefined ? { accept: 'application/json' } : jsonHeaders,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { ...jsonHeaders, 'content-type': type ?? jsonHeaders['content-type'] },
+      body: text,
     });
   } catch (error) {
     if (error.name === 'AbortError') throw error;
@@ -37,11 +41,13 @@ async function call(path, { method = 'GET', body, signal } = {}) {
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
     const error = payload?.error;
-    throw new ApiError(
+    const failure = new ApiError(
       response.status,
       error?.code ?? 'http_error',
       error?.message ?? `the server answered ${response.status} ${response.statusText}`.trim(),
     );
+    failure.unmatched = error?.unmatched ?? [];
+    throw failure;
   }
   cache.delete(key);
   cache.set(key, { at: Date.now(), payload });
@@ -61,5 +67,10 @@ export const api = {
   related: (id, params, signal) =>
     call(withParams(`papers/${encodeURIComponent(id)}/related`, params), { signal }),
   recommend: (body, signal) => call('recommend', { method: 'POST', body, signal }),
+  /** A .bib or .ris file's text as the library; only what it matched is needed (k=1). */
+  importLibrary: (text, type, signal) =>
+    call('recommend?k=1', { method: 'POST', body: text, type, signal }),
+  graph: (id, params, signal) =>
+    call(withParams(`papers/${encodeURIComponent(id)}/graph`, params), { signal }),
   stats: (signal) => call('stats', { signal }),
 };

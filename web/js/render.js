@@ -34,8 +34,57 @@ function authorsOf(authors) {
 }
 
 function metaLine(paper) {
-  const parts = [authorsOf(paper.authors), dateOf(paper.published)].filter(Boolean);
+  const venue = paper.venue ? h('span', { class: 'venue' }, paper.venue) : null;
+  const parts = [authorsOf(paper.authors), venue, dateOf(paper.published)].filter(Boolean);
   return parts.length ? h('p', { class: 'meta' }, ...parts) : null;
+}
+
+/** Author- or source-assigned keywords, when the paper has any. */
+function keywordsOf(paper) {
+  if (!paper.keywords?.length) return null;
+  return h(
+    'ul',
+    { class: 'keywords', 'aria-label': 'Keywords' },
+    ...paper.keywords.map((keyword) => h('li', {}, keyword)),
+  );
+}
+
+/** "Save" adds the paper to the library kept in this browser; pressed when it is there. */
+export function saveButton(paper, saved) {
+  const button = h('button', {
+    type: 'button',
+    class: 'save',
+    'data-save': paper.id,
+    'data-title': paper.title,
+  });
+  return setSaved(button, saved);
+}
+
+/** Shows a save button's state in place, so a pressed button keeps the focus. */
+export function setSaved(button, saved) {
+  const title = button.dataset.title;
+  button.setAttribute('aria-pressed', saved ? 'true' : 'false');
+  button.setAttribute(
+    'aria-label',
+    `${saved ? 'Saved' : 'Save'} “${title}” ${saved ? 'in' : 'to'} your library`,
+  );
+  button.textContent = saved ? 'Saved ✓' : 'Save';
+  return button;
+}
+
+/** For a recommendation: the library paper it is most like. */
+function closestLine(hit) {
+  const near = hit.closest?.[0];
+  if (!near) return null;
+  return h(
+    'p',
+    { class: 'closest' },
+    'Like ',
+    near.id
+      ? h('a', { href: `?paper=${encodeURIComponent(near.id)}`, 'data-paper': near.id }, near.title)
+      : near.title,
+    ` (${near.score.toFixed(2)})`,
+  );
 }
 
 /**
@@ -66,7 +115,7 @@ function highlighted(tag, className, serverHtml, plain, terms) {
 /**
  * One result: a checkbox for "more like these", the title linking to its paper view, authors,
  * date, score bar and the snippet with matching terms marked.
- * @param {{href: (id: string) => string, terms: string[], selected: boolean,
+ * @param {{href: (id: string) => string, terms: string[], selected: boolean, saved: boolean,
  *   current: boolean, compact?: boolean}} options
  */
 export function resultItem(hit, options) {
@@ -97,10 +146,12 @@ export function resultItem(hit, options) {
       { class: 'result-body' },
       h(options.compact ? 'h4' : 'h3', { class: 'result-title' }, link),
       metaLine(hit),
-      scoreBar(hit.score),
+      h('div', { class: 'result-tools' }, scoreBar(hit.score), saveButton(hit, options.saved)),
       options.compact
         ? null
         : highlighted('p', 'snippet', hit.explain?.snippet, hit.snippet, options.terms),
+      options.compact ? null : keywordsOf(hit),
+      closestLine(hit),
     ),
   );
 }
@@ -115,6 +166,7 @@ export function resultList(hits, options, attributes) {
       resultItem(hit, {
         ...options,
         selected: options.isSelected(hit.id),
+        saved: options.isSaved(hit.id),
         current: options.current === hit.id,
       }),
     ),
@@ -189,9 +241,12 @@ export function paperView(paper, related, options) {
     heading,
     metaLine(paper),
     categories,
+    keywordsOf(paper),
     h(
       'p',
       { class: 'paper-tools' },
+      saveButton(paper, options.isSaved(paper.id)),
+      h('a', { href: options.mapHref(paper.id), class: 'map-link' }, 'Map of related work'),
       h('label', { class: 'pick-inline' }, select, ' Select for "more like these"'),
       url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'Source ↗') : null,
     ),

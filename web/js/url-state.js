@@ -13,9 +13,15 @@ export const DEFAULT_MODE = 'hybrid';
  * @property {string} category a category, or '' for any
  * @property {string[]} like   papers whose "more like these" is shown instead of a search
  * @property {string} paper    the paper open in the paper view, or ''
+ * @property {string} graph    the paper whose map of related work is shown, or ''
+ * @property {string} view     '' (search), 'library' or 'foryou' (recommendations for the library)
+ * @property {string} since    "new since" for the recommendations, YYYY-MM-DD, or ''
  */
 
+export const VIEWS = ['library', 'foryou'];
+
 const year = (value) => (/^\d{1,4}$/.test(value ?? '') ? String(Number(value)) : '');
+const date = (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value ?? '') ? value : '');
 
 /** @returns {ViewState} */
 export function readState(search) {
@@ -29,12 +35,18 @@ export function readState(search) {
     category: (params.get('category') ?? '').trim(),
     like: [...new Set(params.getAll('like').filter(Boolean))],
     paper: params.get('paper') ?? '',
+    graph: params.get('graph') ?? '',
+    view: VIEWS.includes(params.get('view')) ? params.get('view') : '',
+    since: date(params.get('since')),
   };
 }
 
 /** The address-bar query string: empty fields and the default mode are left out. */
 export function toSearch(state) {
   const params = new URLSearchParams();
+  if (state.view) params.set('view', state.view);
+  if (state.graph) params.set('graph', state.graph);
+  if (state.since) params.set('since', state.since);
   if (state.q.trim()) params.set('q', state.q.trim());
   for (const id of state.like) params.append('like', id);
   if (state.mode !== DEFAULT_MODE) params.set('mode', state.mode);
@@ -54,7 +66,10 @@ export function sameResults(a, b) {
     a.yearFrom === b.yearFrom &&
     a.yearTo === b.yearTo &&
     a.category === b.category &&
-    a.like.join('\n') === b.like.join('\n')
+    a.like.join('\n') === b.like.join('\n') &&
+    a.graph === b.graph &&
+    a.view === b.view &&
+    a.since === b.since
   );
 }
 

@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import { paperRecord } from '../../corpus/paper.js';
 import { parsePaperRef } from '../../search/paper-ref.js';
-import { identified, jsonRoute } from '../respond.js';
-import { PaperResponse, RelatedResponse } from '../responses.js';
+import { fileSlug, requestedExport } from '../export-response.js';
+import { exportableRoute, identified, jsonRoute } from '../respond.js';
+import { GraphResponse, PaperResponse, RelatedResponse } from '../responses.js';
 import type { RouteDeps } from './route-deps.js';
 
 /**
- * `GET /papers/:id` and `GET /papers/:id/related`, where the id may also be a reference:
- * `doi:<DOI>` (any case) or `arxiv:<id>` (see encodeSlashedPaperRefs for slashes in them).
+ * `GET /papers/:id`, `GET /papers/:id/related` and `GET /papers/:id/graph`, where the id may
+ * also be a reference: `doi:<DOI>` (any case) or `arxiv:<id>` (see encodeSlashedPaperRefs for
+ * slashes in them).
  */
 export function paperRoutes({ holder, schemas }: RouteDeps): Router {
   const router = Router();
@@ -26,15 +28,39 @@ export function paperRoutes({ holder, schemas }: RouteDeps): Router {
 
   router.get(
     '/papers/:id/related',
-    jsonRoute(RelatedResponse, (req, res) => {
+    exportableRoute(RelatedResponse, (req, res) => {
       const id = schemas.paperId.parse(req.params.id);
       const options = schemas.relatedQuery.parse(req.query);
+      const format = requestedExport(req, options.format);
+      return holder.use(async (service) => {
+        const results = await service.related(parsePaperRef(id), options);
+        return {
+          body: identified(res, service.identity, {
+            id,
+            k: options.k,
+            mode: options.mode,
+            results,
+          }),
+          file: format && {
+            format,
+            name: `related-${fileSlug(id)}`,
+            papers: await service.papers(results.map((r) => r.id)),
+          },
+        };
+      });
+    }),
+  );
+
+  router.get(
+    '/papers/:id/graph',
+    jsonRoute(GraphResponse, (req, res) => {
+      const id = schemas.paperId.parse(req.params.id);
+      const { size } = schemas.graphQuery.parse(req.query);
       return holder.use(async (service) =>
         identified(res, service.identity, {
           id,
-          k: options.k,
-          mode: options.mode,
-          results: await service.related(parsePaperRef(id), options),
+          size,
+          ...(await service.graph(parsePaperRef(id), size)),
         }),
       );
     }),

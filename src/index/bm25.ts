@@ -11,6 +11,16 @@ export function fts5Idf(rows: number, rowsWithPhrase: number): number {
   return idf <= 0 ? 1e-6 : idf;
 }
 
+/** The length part of BM25's denominator for a row of `length` tokens. */
+export function bm25Norm(length: number, averageLength: number): number {
+  return K1 * (1 - B + (B * length) / averageLength);
+}
+
+/** How much `f` weighted hits count in a row with the given norm, before idf. */
+export function bm25Saturation(f: number, norm: number): number {
+  return (f * (K1 + 1)) / (f + norm);
+}
+
 /**
  * One row's score: for each phrase, its column-weighted hit count against the row's length
  * relative to the average row length.
@@ -20,9 +30,9 @@ export function fts5Score(
   length: number,
   averageLength: number,
 ): number {
-  const norm = K1 * (1 - B + (B * length) / averageLength);
+  const norm = bm25Norm(length, averageLength);
   let score = 0;
-  for (const { idf, weightedHits: f } of phrases) score += idf * ((f * (K1 + 1)) / (f + norm));
+  for (const { idf, weightedHits: f } of phrases) score += idf * bm25Saturation(f, norm);
   return score;
 }
 

@@ -1,4 +1,5 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
+import { lexicalEnginesBenchmark } from './lexical-engines.js';
 import type { Benchmark } from './runner.js';
 import { serviceBenchmark } from './service-load.js';
 import { startupBenchmark } from './startup.js';
@@ -10,4 +11,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   vectorSearchBenchmark,
   serviceBenchmark,
   startupBenchmark,
+  lexicalEnginesBenchmark,
 ];

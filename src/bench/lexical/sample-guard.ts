@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { contentHash, type Paper } from '../../corpus/paper.js';
+import { readJsonl } from '../../corpus/jsonl-reader.js';
+import { LiveSegment } from '../../index/embedded/text/live-segment.js';
+import { SegmentBuilder } from '../../index/embedded/text/segment-builder.js';
+import { SegmentedTextIndex } from '../../index/embedded/text/segmented-text-index.js';
+import { SqlitePaperStore } from '../../index/sqlite-paper-store.js';
+import { readJudgments } from '../../eval/judgments.js';
+import { mean, ndcgAt } from '../../eval/metrics.js';
+import { BM25_WEIGHTS } from '../../search/lexical-search.js';
+import { ftsQuery, textQuery } from '../../search/lexical-query.js';
+import { PROJECT_ROOT } from '../project-root.js';
+
+export interface SampleGuard {
+  papers: number;
+  queries: number;
+  /** Mean share of FTS5's top 10 that the engine's top 10 also holds. */
+  overlap10: number;
+  /** Queries whose top 10 are the same set in both. */
+  identical: number;
+  ndcg10: { fts5: number; engine: number };
+}
+
+/**
+ * The quality guard: on the sample corpus and its judged free-text queries, the engine's
+ * lexical top 10 against FTS5's (tokenisation differs: FTS5's porter/unicode61 against the
+ * project's analyser), and lexical-only nDCG@10 of both.
+ */
+export async function sampleGuard(): Promise<SampleGuard> {
+  const papers: Paper[] = [];
+  for await (const event of readJsonl(join(PROJECT_ROOT, 'data/sample/papers.jsonl'))) {
+    if (event.kind === 'paper') papers.push(event.paper);
+  }
+  const store = SqlitePaperStore.open(':memory:');
+  const builder = new SegmentBuilder();
+  papers.forEach((paper, label) => {
+    store.putPaper(label, paper, contentHash(paper));
+    builder.add({ label, title: paper.title, abstract: paper.abstract });
+  });
+  const engine = new SegmentedTextIndex([new LiveSegment(builder.toSegment('sample'))]);
+  const judgments = (await readJudgments(join(PROJECT_ROOT, 'data/sample/judgments.jsonl'))).filter(
+    (j) => j.kind === 'query',
+  );
+  const overlaps: number[] = [];
+  const ndcg = { fts5: [] as number[], engine: [] as number[] };
+  let identical = 0;
+  for (const judgment of judgments) {
+    const query = textQuery(judgment.query);
+    const match = ftsQuery(query);
+    const fts = match ? store.matchText(match, { limit: 10, weights: BM25_WEIGHTS }) : [];
+    const ours = engine.searchLabels(query, 10);
+    const ftsLabels = new Set(fts.map((m) => m.label));
+    const shared = ours.filter((r) => ftsLabels.has(r.label)).length;
+    overlaps.push(shared / Math.max(1, Math.min(10, fts.length)));
+    if (shared === fts.length && shared === ours.length) identical++;
+    const ids = (labels: number[]) => labels.map((label) => papers[label].id);
+    ndcg.fts5.push(ndcgAt(ids(fts.map((m) => m.label)), judgment.relevant, 10));
+    ndcg.engine.push(ndcgAt(ids(ours.map((r) => r.label)), judgment.relevant, 10));
+  }
+  store.close();
+  return {
+    papers: papers.length,
+    queries: judgments.length,
+    overlap10: mean(overlaps),
+    identical,
+    ndcg10: { fts5: mean(ndcg.fts5), engine: mean(ndcg.engine) },
+  };
+}

@@ -1,5 +1,6 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
+import { lexicalEnginesBenchmark } from './lexical-engines.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
@@ -19,4 +20,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   postgresBenchmark,
   recommendStrategiesBenchmark,
   graphBenchmark,
+  lexicalEnginesBenchmark,
 ];

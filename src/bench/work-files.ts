@@ -1,32 +1,19 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileBytes, writeBytes } from '../index/embedded/file-bytes.js';
 
-/**
- * Typed-array and JSON files under the work directory. Large arrays are read and written in
- * chunks: a 1M x 384 matrix is 1.5 GB, near the 2 GiB single-read limit.
- */
-const CHUNK = 1 << 26;
+/** Typed-array and JSON files under the work directory. */
 
 type Typed = Float32Array | Int32Array;
 
 export function writeTyped(file: string, values: Typed): void {
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const tmp = `${file}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    for (let at = 0; at < bytes.length; at += CHUNK) writeSync(fd, bytes.subarray(at, at + CHUNK));
+    writeBytes(fd, values);
   } finally {
     closeSync(fd);
   }
@@ -34,28 +21,11 @@ export function writeTyped(file: string, values: Typed): void {
 }
 
 export function readFloat32(file: string): Float32Array {
-  return new Float32Array(readBytes(file));
+  return new Float32Array(readFileBytes(file));
 }
 
 export function readInt32(file: string): Int32Array {
-  return new Int32Array(readBytes(file));
-}
-
-function readBytes(file: string): ArrayBuffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const buffer = new ArrayBuffer(size);
-    const bytes = new Uint8Array(buffer);
-    for (let at = 0; at < size;) {
-      const read = readSync(fd, bytes, at, Math.min(CHUNK, size - at), at);
-      if (read === 0) throw new Error(`${file} ended early`);
-      at += read;
-    }
-    return buffer;
-  } finally {
-    closeSync(fd);
-  }
+  return new Int32Array(readFileBytes(file));
 }
 
 export function readJson<T>(file: string): T | null {

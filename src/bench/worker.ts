@@ -1,4 +1,5 @@
 import { runAnnTask, type AnnTask } from './ann/ann-task.js';
+import { runLexicalTask, type LexicalTask } from './lexical/lexical-task.js';
 import { runStartupTask, type StartupTask } from './startup-task.js';
 
 /**
@@ -6,7 +7,7 @@ import { runStartupTask, type StartupTask } from './startup-task.js';
  * time runs in a fresh process: resident-set peaks only ever grow, and a warm process hides
  * load costs. The task arrives as JSON in argv; the result goes back over the IPC channel.
  */
-export type WorkerTask = AnnTask | StartupTask;
+export type WorkerTask = AnnTask | StartupTask | LexicalTask;
 
 async function run(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
@@ -14,6 +15,10 @@ async function run(task: WorkerTask): Promise<unknown> {
       return runAnnTask(task);
     case 'startup':
       return runStartupTask(task);
+    case 'lexical-build':
+    case 'lexical-queries':
+    case 'lexical-search':
+      return runLexicalTask(task);
   }
 }
 

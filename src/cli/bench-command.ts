@@ -21,26 +21,30 @@ export function registerBench(program: Command): void {
     .description('run the benchmarks and write bench/results/<name>.{md,json}')
     .argument(
       '[names...]',
-      'benchmarks to run: embedding, vector-search, service, startup, quality, ' +
-        'recommend-strategies, graph (default: all)',
+      'benchmarks to run: embedding, vector-search, service, startup, quality, quality-postgres, ' +
+        'postgres, recommend-strategies, graph, lexical-engines (default: all)',
     )
     .option('--quick', 'smaller sizes and fewer runs: the whole suite in minutes')
     .option('--rebuild', 'rebuild indexes cached under bench/.work instead of reusing them')
     .option('--sizes <list>', 'comma-separated vector counts, e.g. 100000,1000000', integerList)
     .option('--runs <n>', 'timed runs per measurement (the median is reported)', intInRange(1, 100))
-    .option('--engines <list>', 'vector-search libraries, e.g. hnswlib,usearch', stringList)
+    .option(
+      '--engines <list>',
+      'vector-search libraries (hnswlib,usearch) or lexical engines (fts5,block-max-wand)',
+      stringList,
+    )
     .option('--tag <name>', 'write bench/results/<name>-<tag>.* (a partial run)', resultTag)
     .action(async (selected: string[], flags: BenchFlags) => {
       const { BENCHMARKS } = await import('../bench/benchmarks.js');
       const { runBenchmark } = await import('../bench/runner.js');
       const { ENGINE_NAMES } = await import('../bench/vector-search.js');
+      const { LEXICAL_ENGINE_NAMES } = await import('../bench/lexical/engine.js');
       const names = BENCHMARKS.map((b) => b.name);
-      const unknownEngines = (flags.engines ?? []).filter(
-        (name) => !(ENGINE_NAMES as readonly string[]).includes(name),
-      );
+      const engineNames: readonly string[] = [...ENGINE_NAMES, ...LEXICAL_ENGINE_NAMES];
+      const unknownEngines = (flags.engines ?? []).filter((name) => !engineNames.includes(name));
       if (unknownEngines.length) {
         throw new Error(
-          `unknown engine ${unknownEngines.join(', ')}; choose from ${ENGINE_NAMES.join(', ')}`,
+          `unknown engine ${unknownEngines.join(', ')}; choose from ${engineNames.join(', ')}`,
         );
       }
       const unknown = selected.filter((name) => !names.includes(name));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadGraph } from '../index/embedded/embedded-version.js';
 import { currentVersion, resolvePublished } from '../index/embedded/index-root.js';
 import { SqliteRecords } from '../index/embedded/sqlite-records.js';
@@ -85,7 +85,12 @@ export async function snapshotPublished(root: string): Promise<PublishedSnapshot
   const files: Record<string, string> = {};
   if (current) {
     const dir = join(root, current);
-    for (const name of (await readdir(dir)).sort()) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const names = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+      .sort();
+    for (const name of names) {
       files[name] = createHash('sha256')
         .update(await readFile(join(dir, name)))
         .digest('hex');

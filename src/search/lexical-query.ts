@@ -24,14 +24,6 @@ export const LIKE_TERMS = 25;
 export const TITLE_WEIGHT = 2;
 /** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
 const LIKE_CANDIDATES = 64;
-/**
- * Postings a "more like this" query may send the text index to score. FTS5 scores every paper
- * holding any term (no top-k pruning), so the cost follows the sum of the terms' document
- * frequencies (measured in bench/results/service.md). Terms are kept best first while they
- * fit, so a common word that would blow the budget is left out and rarer ones still go in, as
- * Lucene's MoreLikeThis leaves out words above maxDocFreq. Small corpora never reach it.
- */
-export const LIKE_POSTINGS_BUDGET = 20_000;
 
 /** Analysed words of a text (no stopwords, not stemmed), in order, with their stems. */
 function words(text: string): Array<{ word: string; stem: string }> {
@@ -72,15 +64,14 @@ export async function likeQuery(
 ): Promise<LexicalQuery> {
   const candidates = likeCandidates(positive, negative);
   const frequencies = await stats.documentFrequencies(candidates.map((c) => c.term));
-  const weighed: Array<{ term: QueryTerm; df: number }> = [];
+  const terms: QueryTerm[] = [];
   candidates.forEach(({ term, count }, i) => {
     const df = frequencies[i];
     // A word the index never saw (a compound it splits differently) cannot match anything.
-    if (df === 0) return;
-    weighed.push({ term: { ...term, weight: count * idf(stats.papers, df) }, df });
+    if (df > 0) terms.push({ ...term, weight: count * idf(stats.papers, df) });
   });
-  weighed.sort((a, b) => b.term.weight - a.term.weight || a.term.stem.localeCompare(b.term.stem));
-  return withinPostingsBudget(weighed);
+  terms.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
+  return { terms, searched: Math.min(terms.length, LIKE_TERMS) };
 }
 
 /** The LIKE_CANDIDATES stems most frequent in the positives net of the negatives. */
@@ -113,26 +104,6 @@ function likeCandidates(
       term: { word: mostFrequent(entry.words), stem, weight: 1 },
       count: entry.count,
     }));
-}
-
-/**
- * The best terms (at most LIKE_TERMS) whose postings fit LIKE_POSTINGS_BUDGET go first and
- * are searched; the best term always is. The rest follow, still used to explain matches.
- */
-function withinPostingsBudget(weighed: Array<{ term: QueryTerm; df: number }>): LexicalQuery {
-  const searched: QueryTerm[] = [];
-  const left: QueryTerm[] = [];
-  let postings = 0;
-  for (const { term, df } of weighed) {
-    const fits = searched.length === 0 || postings + df <= LIKE_POSTINGS_BUDGET;
-    if (searched.length < LIKE_TERMS && fits) {
-      searched.push(term);
-      postings += df;
-    } else {
-      left.push(term);
-    }
-  }
-  return { terms: [...searched, ...left], searched: searched.length };
 }
 
 /** BM25's inverse document frequency, as FTS5 computes it (never negative). */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery } from '../../src/index/embedded/fts5-text-index.js';
+import { ftsQuery } from '../../src/bench/lexical/fts5-text-index.js';
 import {
   idf,
-  LIKE_POSTINGS_BUDGET,
   LIKE_TERMS,
   likeQuery,
   MAX_TEXT_TERMS,
@@ -102,28 +101,6 @@ describe('likeQuery', () => {
     expect(query.terms.map((t) => t.word)).not.toContain('unseenword');
     expect(query.terms).toHaveLength(40);
     expect(query.searched).toBe(LIKE_TERMS);
-  });
-
-  it('searches the best terms whose postings fit the budget, the best one always', async () => {
-    const big = 1_000_000;
-    const share = LIKE_POSTINGS_BUDGET / 4;
-    // Weights (count x idf at a million papers): alpha 12.6, omega 11.4, beta 9.2, gamma 6.0,
-    // delta 5.3.
-    const frequencies: Record<string, number> = {
-      alpha: 3 * share, // the best term: searched even though it takes most of the budget
-      beta: 2 * share, // would exceed the budget: left out
-      gamma: share / 2, // still fits
-      delta: share, // would exceed: left out
-      omega: 10, // fits
-    };
-    const query = await likeQuery(
-      [{ title: '', abstract: 'alpha alpha alpha beta beta gamma delta omega' }],
-      [],
-      statistics(big, (word) => frequencies[word] ?? 0),
-    );
-    const searched = query.terms.slice(0, query.searched).map((t) => t.word);
-    expect(searched).toEqual(['alpha', 'omega', 'gamma']);
-    expect(query.terms.slice(query.searched).map((t) => t.word)).toEqual(['beta', 'delta']);
   });
 });
 

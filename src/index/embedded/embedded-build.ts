@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
-import { Fts5TextWriter } from './fts5-text-index.js';
+import { TEXT_ENGINE } from './embedded-version.js';
+import { TextIndexWriter } from './text/text-index-writer.js';
 import { pointTo, prune } from './index-root.js';
 import { SqliteRecords } from './sqlite-records.js';
-import { RECORDS_FILE, vectorsFile, writeManifest } from './version-files.js';
+import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
 
@@ -28,7 +29,7 @@ export interface BuildBase {
 export class EmbeddedBuild implements IndexBuild {
   private graph: GraphWriter | null = null;
   private finished = false;
-  readonly textEngine = 'sqlite-fts5';
+  readonly textEngine = TEXT_ENGINE;
 
   private constructor(
     private readonly root: string,
@@ -36,7 +37,7 @@ export class EmbeddedBuild implements IndexBuild {
     private readonly dir: string,
     private readonly baseVersion: BuildBase | null,
     readonly records: SqliteRecords,
-    readonly text: Fts5TextWriter,
+    readonly text: TextIndexWriter,
     /** Build the graph on a worker thread, beside the caller's work (else on the caller's). */
     private readonly graphOnWorker: boolean,
     private readonly onFinish: () => Promise<void>,
@@ -52,7 +53,8 @@ export class EmbeddedBuild implements IndexBuild {
     await mkdir(dir, { recursive: true });
     if (base) await copyFile(join(base.dir, RECORDS_FILE), join(dir, RECORDS_FILE));
     const records = SqliteRecords.open(join(dir, RECORDS_FILE));
-    const text = new Fts5TextWriter(records.db);
+    // An update links the base's text segments and adds one for what changed.
+    const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
     return new EmbeddedBuild(root, name, dir, base, records, text, options.graphOnWorker, options.onFinish);
   }
 
@@ -92,7 +94,7 @@ export class EmbeddedBuild implements IndexBuild {
     if (!this.graph) throw new Error('a build needs its vectors before it is published');
     await this.graph.save(vectorsFile(this.dir, manifest.search));
     await this.graph.close();
-    this.text.optimize();
+    await this.text.commit();
     await writeManifest(this.dir, manifest);
     this.records.db.seal();
     this.records.close();

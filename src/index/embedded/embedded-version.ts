@@ -1,14 +1,16 @@
 import { basename, join } from 'node:path';
 import type { IndexVersion } from '../backend.js';
+import type { Restriction } from '../filter.js';
 import type { IndexManifest } from '../manifest.js';
 import { ExactGraph } from '../exact-graph.js';
 import { FacetIndex } from './facet-index.js';
-import { Fts5TextIndex } from './fts5-text-index.js';
 import { GraphVectorIndex } from './graph-vector-index.js';
 import { HnswGraph } from './hnsw-graph.js';
 import { SqliteRecords } from './sqlite-records.js';
 import type { VectorGraph } from '../vector-graph.js';
-import { readManifest, RECORDS_FILE, vectorsFile } from './version-files.js';
+import type { LabelOptions } from './text/label-options.js';
+import { openTextIndex } from './text/open-text-index.js';
+import { readManifest, RECORDS_FILE, textDir, vectorsFile } from './version-files.js';
 
 export interface EmbeddedReadSettings {
   /** Filters matching at most this many papers are answered by exact scans. */
@@ -36,7 +38,7 @@ export async function openEmbeddedVersion(
       manifest,
       records,
       vectors: new GraphVectorIndex(graph, facets, scanBelow),
-      text: new Fts5TextIndex(records.db, facets, scanBelow),
+      text: openTextIndex(textDir(dir), { toLabelOptions: labelOptions(facets, scanBelow) }),
       meta: async (key) => records.getMeta(key),
       close: async () => records.close(),
     };
@@ -44,6 +46,23 @@ export async function openEmbeddedVersion(
     records.close();
     throw error;
   }
+}
+
+/** The lexical engine of embedded versions: segments of BM25 postings, block-max WAND top-k. */
+export const TEXT_ENGINE = 'segments-bm25-bmw';
+
+/**
+ * The declarative filter as the text engine takes it: a selective filter's candidates are
+ * scored alone, a broad one is asked of documents that could enter the top k.
+ */
+function labelOptions(facets: FacetIndex, scanBelow: number) {
+  return (restriction: Restriction | undefined): LabelOptions => {
+    const exclude = restriction?.exclude;
+    const selection = facets.compile(restriction?.filter);
+    if (!selection) return { exclude };
+    if (selection.estimate <= scanBelow) return { candidates: selection.candidates(), exclude };
+    return { accept: selection.accepts, exclude };
+  };
 }
 
 /** The version's graph or exact vectors, as its manifest says it was built. */

@@ -7,6 +7,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const RECORDS_FILE = 'papers.sqlite';
 export const GRAPH_FILE = 'vectors.hnsw';
 export const EXACT_VECTORS_FILE = 'vectors.f32';
+export const TEXT_DIR = 'text';
 
 export async function writeManifest(dir: string, manifest: IndexManifest): Promise<void> {
   await writeFile(join(dir, MANIFEST_FILE), serializeManifest(manifest));
@@ -25,4 +26,9 @@ export async function readManifest(dir: string): Promise<IndexManifest> {
 /** The vector file a version keeps for its search kind. */
 export function vectorsFile(dir: string, search: 'exact' | 'hnsw'): string {
   return join(dir, search === 'hnsw' ? GRAPH_FILE : EXACT_VECTORS_FILE);
+}
+
+/** The folder of a version's text index segments. */
+export function textDir(dir: string): string {
+  return join(dir, TEXT_DIR);
 }

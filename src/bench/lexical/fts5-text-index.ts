@@ -1,5 +1,5 @@
-import { fts5Ceiling } from '../bm25.js';
-import type { Restriction } from '../filter.js';
+import { fts5Ceiling } from '../../index/bm25.js';
+import type { Restriction } from '../../index/filter.js';
 import type {
   Scored,
   TextDocument,
@@ -8,9 +8,9 @@ import type {
   TextStatistics,
   TextTerm,
   TextWriter,
-} from '../text-index.js';
-import type { FacetIndex } from './facet-index.js';
-import type { SqliteDatabase } from './sqlite-database.js';
+} from '../../index/text-index.js';
+import type { FacetIndex } from '../../index/embedded/facet-index.js';
+import type { SqliteDatabase } from '../../index/embedded/sqlite-database.js';
 
 /** BM25 column weights: a term in the title counts twice as much as one in the abstract. */
 export const BM25_WEIGHTS = { title: 2, abstract: 1 };
@@ -24,7 +24,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(
 );
 `;
 
-/** Builds a version's SQLite FTS5 index of titles and abstracts (rowid = label). */
+/**
+ * SQLite FTS5 over titles and abstracts (rowid = label), as the service searched before its own
+ * BM25 index: kept as the comparator of the lexical-engines benchmark.
+ */
 export class Fts5TextWriter implements TextWriter {
   constructor(private readonly db: SqliteDatabase) {
     db.handle.exec(SCHEMA);
@@ -78,7 +81,10 @@ export class Fts5TextIndex implements TextIndex {
     const selection = this.facets.compile(restriction.filter);
     const run = (limit: number, labels?: number[]) => this.match(match, limit, labels);
     if (selection && selection.estimate <= this.scanBelow) {
-      return run(k, selection.candidates().filter((label) => !exclude.has(label)));
+      return run(
+        k,
+        selection.candidates().filter((label) => !exclude.has(label)),
+      );
     }
     const allowed = (m: Scored) => !exclude.has(m.label) && (selection?.accepts(m.label) ?? true);
     // Unfiltered, only the excluded papers can displace results; a broad filter may reject
@@ -91,6 +97,10 @@ export class Fts5TextIndex implements TextIndex {
   }
 
   async documentFrequencies(terms: readonly TextTerm[]): Promise<number[]> {
+    return this.documentFrequenciesNow(terms);
+  }
+
+  documentFrequenciesNow(terms: readonly TextTerm[]): number[] {
     const count = this.db.sql('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?');
     return terms.map(({ word }) => {
       let df = this.frequencies.get(word);
@@ -116,7 +126,8 @@ export class Fts5TextIndex implements TextIndex {
     return this.totals;
   }
 
-  private match(query: string, limit: number, labels?: number[]): Scored[] {
+  /** The best `limit` matches of an FTS5 query, on the calling thread. */
+  match(query: string, limit: number, labels?: number[]): Scored[] {
     // bm25() is lower for better matches; it is negated so higher is better, as for vectors.
     const restrict = labels ? 'AND rowid IN (SELECT value FROM json_each(@labels))' : '';
     return this.db

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Paper, noExtras } from '../../../src/corpus/paper.js';
 import { FacetIndex } from '../../../src/index/embedded/facet-index.js';
-import { Fts5TextIndex, Fts5TextWriter } from '../../../src/index/embedded/fts5-text-index.js';
+import { Fts5TextIndex, Fts5TextWriter } from '../../../src/bench/lexical/fts5-text-index.js';
 import { SqliteDatabase } from '../../../src/index/embedded/sqlite-database.js';
 import { textQuery } from '../../../src/search/lexical-query.js';
 
@@ -33,7 +33,12 @@ describe('Fts5TextIndex', async () => {
   const db = SqliteDatabase.open(':memory:');
   await new Fts5TextWriter(db).put(PAPERS.map((p, label) => ({ label, ...p })));
   const facets = FacetIndex.build(
-    PAPERS.map((p, label) => ({ label, published: p.published, categories: p.categories, authors: [] })),
+    PAPERS.map((p, label) => ({
+      label,
+      published: p.published,
+      categories: p.categories,
+      authors: [],
+    })),
   );
   const text = new Fts5TextIndex(db, facets, 1);
   const terms = (query: string) => textQuery(query).terms;
@@ -61,9 +66,7 @@ describe('Fts5TextIndex', async () => {
 
   it('applies a selective filter inside the query', async () => {
     // A year range of one paper is below the scan threshold (1): the candidate path.
-    expect(await search('quantum noise', 10, [], { yearFrom: 2023, yearTo: 2023 })).toEqual([
-      'p3',
-    ]);
+    expect(await search('quantum noise', 10, [], { yearFrom: 2023, yearTo: 2023 })).toEqual(['p3']);
   });
 
   it('applies a broad filter to an over-fetched ranking', async () => {
@@ -101,7 +104,7 @@ describe('Fts5TextIndex', async () => {
     expect(stats.averageLength).toBeGreaterThan(5);
   });
 
-  it('replaces and removes a label\'s text', async () => {
+  it("replaces and removes a label's text", async () => {
     const other = SqliteDatabase.open(':memory:');
     const writer = new Fts5TextWriter(other);
     await writer.put(PAPERS.map((p, label) => ({ label, ...p })));

@@ -2,6 +2,7 @@ import { embeddingBenchmark } from './embedding-throughput.js';
 import { qualityBenchmark } from './quality.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import type { Benchmark } from './runner.js';
+import { scaleBenchmark } from './scale.js';
 import { serviceBenchmark } from './service-load.js';
 import { startupBenchmark } from './startup.js';
 import { vectorSearchBenchmark } from './vector-search.js';
@@ -14,4 +15,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   startupBenchmark,
   qualityBenchmark,
   postgresBenchmark,
+  scaleBenchmark,
 ];

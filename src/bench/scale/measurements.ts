@@ -1,0 +1,108 @@
+import type { RankMode } from '../../search/rank-mode.js';
+import type { Latency } from '../call-loops.js';
+
+/** What the scale benchmark measures, per corpus size; kept whole in the results' JSON. */
+
+export const ENDPOINTS = ['search', 'related', 'recommend'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+/** Bytes on disk of an index root after a build. */
+export interface IndexDisk {
+  /** The published version's directory. */
+  versionBytes: number;
+  /** The vector file (HNSW graph with its vectors, or exact vectors). */
+  vectorBytes: number;
+  /** The paper store. */
+  recordsBytes: number;
+  /** Every other file of the version but the manifest: the text index's own files, if any. */
+  textBytes: number;
+  /** Each file of the version directory by name. */
+  files: Record<string, number>;
+  /** The root's embedding checkpoints (shared by every version). */
+  checkpointBytes: number;
+  /** The whole root: kept versions, checkpoints, change log. */
+  rootBytes: number;
+}
+
+/** One `runIngest` in a child process. */
+export interface IngestRun {
+  version: string;
+  papers: number;
+  /** Wall time of runIngest in the child. */
+  seconds: number;
+  docsPerSecond: number;
+  /** Loading the model or fitting (or deserialising) the lexical embedder. */
+  embedderLoadSeconds: number;
+  /** Embedding and inserting into the vector and text indexes. */
+  embedSeconds: number;
+  /** The rest: reading the input, copying the base, saving and publishing. */
+  otherSeconds: number;
+  embedded: number;
+  carried: number;
+  diff: { added: number; changed: number; unchanged: number; removed: number };
+  /** What the job did with the lexical model (null for the transformer). */
+  lexicalModel: string | null;
+  /** process.resourceUsage().maxRSS of the child, over its whole life. */
+  peakRssMiB: number;
+  disk: IndexDisk;
+}
+
+export interface UpdateRun extends IngestRun {
+  label: string;
+  share: number;
+  plan: { changed: number; removed: number; added: number };
+}
+
+export interface ModeLatency {
+  endpoint: Endpoint;
+  mode: RankMode;
+  latency: Latency;
+}
+
+/** A fresh process opening the published version and answering the workload. */
+export interface ServeRun {
+  /** loadIndex: open the version, recreate the embedder, warm the query path. */
+  loadSeconds: number;
+  firstQueryMs: number;
+  /** Resident memory of the bare child before loading, after loading and after the workload. */
+  baselineMiB: number;
+  rssAfterLoadMiB: number;
+  rssAfterQueriesMiB: number;
+  /** RssAnon and RssFile after the workload (Linux), null elsewhere. */
+  anonMiB: number | null;
+  fileMiB: number | null;
+  latency: ModeLatency[];
+  /** Default mode, `connections` concurrent loops: the in-process side of the HTTP ratio. */
+  rate: Array<{ endpoint: Endpoint; requestsPerSecond: number }>;
+}
+
+export interface HttpRun {
+  latency: Array<{ endpoint: Endpoint; latency: Latency }>;
+  rate: Array<{ endpoint: Endpoint; requestsPerSecond: number; errors: number }>;
+}
+
+export interface RecallRun {
+  version: string;
+  queries: number;
+  recallAt10: number;
+}
+
+export interface SizeResult {
+  papers: number;
+  corpusBytes: number;
+  full: IngestRun;
+  serve: ServeRun;
+  http: HttpRun;
+  updates: UpdateRun[];
+  /** After the three 1% updates. */
+  recall: RecallRun;
+}
+
+export interface TransformerRun extends IngestRun {
+  model: string;
+  dtype: string;
+}
+
+/** Bytes a serving process holds or pages in: the vector file, the records and the text index. */
+export const mappedBytes = (disk: IndexDisk) =>
+  disk.vectorBytes + disk.recordsBytes + disk.textBytes;

@@ -21,6 +21,8 @@ export interface BenchIngest {
   dtype?: ModelDtype;
   update?: boolean;
   keepVersions?: number;
+  /** Sees the embed phase start and end (none by default). */
+  progress?: ProgressReporter;
 }
 
 /**
@@ -47,6 +49,6 @@ export function benchIngest(job: BenchIngest): Promise<IngestSummary> {
     keepVersions: job.keepVersions ?? config.PAPER_SEARCH_KEEP_VERSIONS,
     strict: false,
     log,
-    progress: NO_PROGRESS,
+    progress: job.progress ?? NO_PROGRESS,
   });
 }

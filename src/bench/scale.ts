@@ -44,6 +44,8 @@ export const UPDATE_STEPS = [
   { label: '0.1%', share: 0.001 },
 ] as const;
 const RECALL_AFTER_STEP = 3;
+/** efSearch values the recall check also tries on the version's graph, the default first. */
+const RECALL_EFS = [...new Set([DEFAULT_HNSW_PARAMS.efSearch, 128, 256, 512])];
 const CONNECTIONS = 8;
 const TRANSFORMER_DTYPE = 'q8';
 
@@ -58,7 +60,7 @@ export const scaleBenchmark: Benchmark = {
       rateSeconds: options.quick ? 2 : 5,
       connections: CONNECTIONS,
     };
-    const transformerPapers = options.quick ? 1000 : 10_000;
+    const transformerPapers = options.quick ? 500 : 10_000;
     const results: SizeResult[] = [];
     for (const size of sizes) results.push(await measureSize(size, settings, options.rebuild, log));
     const transformer = await measureTransformer(transformerPapers, log);
@@ -75,6 +77,7 @@ export const scaleBenchmark: Benchmark = {
         updates: UPDATE_STEPS,
         transformer: { papers: transformerPapers, dtype: TRANSFORMER_DTYPE },
         hnsw: DEFAULT_HNSW_PARAMS,
+        recallEfs: RECALL_EFS,
         exactBelow: DEFAULT_EXACT_BELOW,
         serviceRatioFloor: floor,
       },
@@ -89,7 +92,7 @@ export const scaleBenchmark: Benchmark = {
         tables.growthTable(results),
         tables.targetTable(targets),
       ],
-      notes: scaleNotes({ settings, floor, quick: options.quick }),
+      notes: scaleNotes({ settings, floor, quick: options.quick, transformerPapers }),
       data: { results, transformer, targets },
       figure:
         growthChart(
@@ -134,8 +137,18 @@ async function measureSize(
   log(`${label}: HTTP`);
   const http = await measureHttp(root, workload, settings);
 
+  log(`${label}: recall@10 of the full build`);
+  const recallNow = () =>
+    runInChild<RecallRun>({
+      kind: 'scale-recall',
+      root,
+      queries: workload.queries,
+      efs: RECALL_EFS,
+    } satisfies ScaleRecallTask);
+  const built = await recallNow();
+
   const updates: UpdateRun[] = [];
-  let recall: RecallRun | null = null;
+  let updated: RecallRun | null = null;
   let current = { file: corpus, papers: size };
   for (const [i, step] of UPDATE_STEPS.entries()) {
     const next = await ensureUpdatedCorpus(current.file, current.papers, step.share, i + 1);
@@ -151,15 +164,19 @@ async function measureSize(
     current = next;
     if (i + 1 === RECALL_AFTER_STEP) {
       log(`${label}: recall@10 after ${RECALL_AFTER_STEP} updates`);
-      recall = await runInChild<RecallRun>({
-        kind: 'scale-recall',
-        root,
-        queries: workload.queries,
-      } satisfies ScaleRecallTask);
+      updated = await recallNow();
     }
   }
-  if (!recall) throw new Error('recall was not measured');
-  return { papers: size, corpusBytes: statSync(corpus).size, full, serve, http, updates, recall };
+  if (!updated) throw new Error('recall after the updates was not measured');
+  return {
+    papers: size,
+    corpusBytes: statSync(corpus).size,
+    full,
+    serve,
+    http,
+    updates,
+    recall: { built, updated },
+  };
 }
 
 /** A full ingest of the first `papers` of the 10k corpus with the generated model. */

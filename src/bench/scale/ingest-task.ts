@@ -1,5 +1,7 @@
 import type { ModelDtype } from '../../embed/model-files.js';
+import type { ProgressReporter } from '../../ingest/progress.js';
 import { benchIngest } from '../bench-ingest.js';
+import { rssMiB } from '../memory.js';
 import { indexDisk } from './index-disk.js';
 import type { IngestRun } from './measurements.js';
 
@@ -16,8 +18,32 @@ export interface ScaleIngestTask {
 }
 
 const MIB = 2 ** 20;
+/** maxRSS is in KiB on Linux. */
+const peakMiB = () => (process.resourceUsage().maxRSS * 1024) / MIB;
+
+/** The job's progress reports mark where its embed phase starts and ends. */
+class PhaseClock implements ProgressReporter {
+  embedStart = NaN;
+  embedEnd = NaN;
+  peakBeforeEmbedMiB = NaN;
+  rssAfterEmbedMiB = NaN;
+
+  start(): void {
+    this.embedStart = performance.now();
+    this.peakBeforeEmbedMiB = peakMiB();
+  }
+
+  update(): void {}
+
+  stop(): void {
+    this.embedEnd = performance.now();
+    this.rssAfterEmbedMiB = rssMiB();
+  }
+}
 
 export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestRun> {
+  const phases = new PhaseClock();
+  const startedAt = performance.now();
   const summary = await benchIngest({
     inputs: [task.input],
     root: task.root,
@@ -25,7 +51,9 @@ export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestR
     model: task.model,
     dtype: task.dtype,
     update: task.update,
+    progress: phases,
   });
+  const endedAt = performance.now();
   const drift = summary.lexicalDrift;
   return {
     version: summary.version,
@@ -34,13 +62,15 @@ export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestR
     docsPerSecond: summary.docsPerSecond,
     embedderLoadSeconds: summary.embedderLoadSeconds,
     embedSeconds: summary.embedSeconds,
-    otherSeconds: summary.seconds - summary.embedderLoadSeconds - summary.embedSeconds,
+    readSeconds: (phases.embedStart - startedAt) / 1000 - summary.embedderLoadSeconds,
+    publishSeconds: (endedAt - phases.embedEnd) / 1000,
     embedded: summary.embedded,
     carried: summary.carried,
     diff: summary.diff,
     lexicalModel: drift ? (drift.refitted ? 'fitted' : 'kept') : null,
-    // maxRSS is in KiB on Linux.
-    peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MIB,
+    peakRssMiB: peakMiB(),
+    peakBeforeEmbedMiB: phases.peakBeforeEmbedMiB,
+    rssAfterEmbedMiB: phases.rssAfterEmbedMiB,
     disk: indexDisk(task.root, summary.version),
   };
 }

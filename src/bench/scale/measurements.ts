@@ -35,8 +35,10 @@ export interface IngestRun {
   embedderLoadSeconds: number;
   /** Embedding and inserting into the vector and text indexes. */
   embedSeconds: number;
-  /** The rest: reading the input, copying the base, saving and publishing. */
-  otherSeconds: number;
+  /** Before the embed phase, less the embedder load: reading the input, copying the base's store, loading its graph. */
+  readSeconds: number;
+  /** After the embed phase: the corpus checksum, saving the graph, optimising the text index, publishing. */
+  publishSeconds: number;
   embedded: number;
   carried: number;
   diff: { added: number; changed: number; unchanged: number; removed: number };
@@ -44,6 +46,10 @@ export interface IngestRun {
   lexicalModel: string | null;
   /** process.resourceUsage().maxRSS of the child, over its whole life. */
   peakRssMiB: number;
+  /** The same peak when the embed phase started: reading the input and fitting the embedder. */
+  peakBeforeEmbedMiB: number;
+  /** Resident memory when the embed phase ended (the graph and the store's caches held). */
+  rssAfterEmbedMiB: number;
   disk: IndexDisk;
 }
 
@@ -84,7 +90,10 @@ export interface HttpRun {
 export interface RecallRun {
   version: string;
   queries: number;
+  /** Semantic search through the service, at the index's own efSearch. */
   recallAt10: number;
+  /** The version's graph searched at other efSearch values: recall and mean ms per query. */
+  sweep: Array<{ ef: number; recallAt10: number; meanMs: number }>;
 }
 
 export interface SizeResult {
@@ -94,8 +103,8 @@ export interface SizeResult {
   serve: ServeRun;
   http: HttpRun;
   updates: UpdateRun[];
-  /** After the three 1% updates. */
-  recall: RecallRun;
+  /** Of the full build, and after the three 1% updates. */
+  recall: { built: RecallRun; updated: RecallRun };
 }
 
 export interface TransformerRun extends IngestRun {

@@ -6,17 +6,21 @@ export function scaleNotes(args: {
   settings: ServeSettings;
   floor: number | null;
   quick: boolean;
+  transformerPapers: number;
 }): string[] {
-  const { settings, floor, quick } = args;
+  const { settings, floor, quick, transformerPapers } = args;
   return [
     'Corpus: the synthetic arXiv snapshot (`src/bench/synthetic-arxiv.ts`, seed 1), written once ' +
       'per size under bench/.work/scale and reused. Every index is built afresh by `runIngest` ' +
       '(what `paper-search ingest` runs) in a child process with default settings: the lexical ' +
       'embedder, HNSW above the exact-search threshold, kept versions from the configuration.',
-    'Peak RSS is the child’s `process.resourceUsage().maxRSS` over its whole life. "rest s" is ' +
-      'the job less the embedder load (the lexical fit, or the model load) and the embed phase ' +
-      '(embedding plus inserting into the graph and the text index): reading the input, ' +
-      'copying the base (updates), saving the graph, optimising the text index and publishing.',
+    'Peak RSS is the child’s `process.resourceUsage().maxRSS` over its whole life; "peak ' +
+      'before embed" is the same reading when the embed phase starts (the input read, the ' +
+      'lexical model fitted), "RSS after embed" the resident set when it ends. Phases: "read" ' +
+      'is the time before the embed phase less the embedder load (the input read, and for an ' +
+      'update the base’s store copied and its graph loaded); the embed phase embeds and inserts ' +
+      'into the graph and the text index; "publish" is the rest (checksum, graph saved, text ' +
+      'index optimised, renamed into place, old versions pruned).',
     'Mapped bytes are the files a serving process holds or pages in: the vector file (graph ' +
       'with its vectors), the records file and the text index’s own files (with SQLite FTS5 the ' +
       'text index lives inside the records file). RSS is read after the latency runs; anon is ' +
@@ -37,17 +41,24 @@ export function scaleNotes(args: {
       'the previous round’s corpus (`src/bench/scale/corpus-update.ts`), and runs ' +
       '`runIngest` with `update: true` on the same index root. Recall@10 compares semantic ' +
       'free-text search through the service with an exact scan over the live vectors of the ' +
-      'same version, on the latency run’s queries.',
+      'same version, on the latency run’s queries, for the full build and after the third ' +
+      'update; the version’s graph file is then searched at other efSearch values (hnswlib-node, ' +
+      'as the product calls it) to show what each would buy.',
     floor === null
       ? 'No service results were found: the HTTP target is not judged.'
       : `HTTP target: the lowest HTTP / in-process ratio among the default-mode rows of ` +
         `bench/results/service.md is ${floor}.`,
     'Growth: "× a→b" is the cost at b over the cost at a, "slope" log(cost ratio) / log(size ' +
       'ratio) over that step, "slope (fit)" the least-squares slope over every size.',
-    quick
-      ? 'Quick run: 10k papers and a 1000-paper transformer slice; the model generation (once ' +
-        'per clone) is not counted in the time limit, the rest is.'
-      : 'The transformer path runs on the first papers of the 10k corpus only: embedding larger ' +
-        'corpora with it takes hours on two cores (its rate is in the table).',
+    `The transformer path embeds the first ${transformerPapers} papers of the 10k corpus only: ` +
+      'embedding the larger corpora with it would take hours on two cores (its rate is in the ' +
+      'table). Most of these abstracts fill the model’s 256-token window, so it embeds fewer ' +
+      'papers per second than on the sample’s shorter ones (the embedding benchmark).',
+    ...(quick
+      ? [
+          'Quick run: generating the model (once per clone) is not counted in its time; ' +
+            'generating the 10k corpus is.',
+        ]
+      : []),
   ];
 }

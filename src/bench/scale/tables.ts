@@ -25,10 +25,13 @@ export function ingestTable(results: SizeResult[]): Table {
       'papers',
       'wall s',
       'papers/s',
+      'read s',
       'lexical fit s',
       'embed phase s',
-      'rest s',
+      'publish s',
       'peak RSS MiB',
+      'peak before embed MiB',
+      'RSS after embed MiB',
       'version dir MiB',
       'vectors + graph MiB',
       'records MiB',
@@ -40,10 +43,13 @@ export function ingestTable(results: SizeResult[]): Table {
       papers(r),
       round(r.full.seconds, 1),
       Math.round(r.full.docsPerSecond),
+      round(r.full.readSeconds, 1),
       round(r.full.embedderLoadSeconds, 1),
       round(r.full.embedSeconds, 1),
-      round(r.full.otherSeconds, 1),
+      round(r.full.publishSeconds, 1),
       Math.round(r.full.peakRssMiB),
+      Math.round(r.full.peakBeforeEmbedMiB),
+      Math.round(r.full.rssAfterEmbedMiB),
       mib(r.full.disk.versionBytes),
       mib(r.full.disk.vectorBytes),
       mib(r.full.disk.recordsBytes),
@@ -162,9 +168,10 @@ export function updateTable(results: SizeResult[]): Table {
       'embedded',
       'carried',
       'lexical model',
+      'read s',
       'model s',
       'embed phase s',
-      'rest s',
+      'publish s',
     ],
     rows: results.flatMap((r) =>
       r.updates.map((u) => [
@@ -179,24 +186,47 @@ export function updateTable(results: SizeResult[]): Table {
         u.embedded,
         u.carried,
         u.lexicalModel,
+        round(u.readSeconds, 1),
         round(u.embedderLoadSeconds, 2),
         round(u.embedSeconds, 2),
-        round(u.otherSeconds, 1),
+        round(u.publishSeconds, 1),
       ]),
     ),
   };
 }
 
 export function recallTable(results: SizeResult[]): Table {
+  const efs = results[0]?.recall.built.sweep.map((s) => s.ef) ?? [];
+  const states = [
+    ['full build', (r: SizeResult) => r.recall.built],
+    ['after three 1% updates', (r: SizeResult) => r.recall.updated],
+  ] as const;
   return {
-    title: 'Recall@10 of the served index after three 1% updates',
-    columns: ['papers', 'version', 'queries', 'recall@10'],
-    rows: results.map((r) => [
-      papers(r),
-      r.recall.version,
-      r.recall.queries,
-      round(r.recall.recallAt10, 4),
-    ]),
+    title: 'Recall@10 of semantic search against an exact scan of the same version',
+    columns: [
+      'papers',
+      'index',
+      'version',
+      'queries',
+      'served recall@10',
+      ...efs.flatMap((ef) => [`recall ef ${ef}`, `ms/query ef ${ef}`]),
+    ],
+    rows: results.flatMap((r) =>
+      states.map(([state, pick]) => {
+        const run = pick(r);
+        return [
+          papers(r),
+          state,
+          run.version,
+          run.queries,
+          round(run.recallAt10, 4),
+          ...efs.flatMap((ef) => {
+            const point = run.sweep.find((s) => s.ef === ef);
+            return point ? [round(point.recallAt10, 4), point.meanMs] : [null, null];
+          }),
+        ];
+      }),
+    ),
   };
 }
 
@@ -207,9 +237,10 @@ export function transformerTable(run: TransformerRun): Table {
       'papers',
       'wall s',
       'papers/s',
+      'read s',
       'model load s',
       'embed phase s',
-      'rest s',
+      'publish s',
       'peak RSS MiB',
     ],
     rows: [
@@ -217,9 +248,10 @@ export function transformerTable(run: TransformerRun): Table {
         papers(run),
         round(run.seconds, 1),
         round(run.docsPerSecond, 1),
+        round(run.readSeconds, 1),
         round(run.embedderLoadSeconds, 2),
         round(run.embedSeconds, 1),
-        round(run.otherSeconds, 1),
+        round(run.publishSeconds, 1),
         Math.round(run.peakRssMiB),
       ],
     ],
@@ -248,9 +280,12 @@ export function costSeries(results: SizeResult[]): CostSeries[] {
     results.map((r) => medianOr(updatesOf(r, share).map((u) => u.seconds)));
   return [
     ingestSeries(results, 'full ingest s', (run) => run.seconds, true),
+    ingestSeries(results, 'read s', (run) => run.readSeconds),
     ingestSeries(results, 'lexical fit s', (run) => run.embedderLoadSeconds),
     ingestSeries(results, 'embed phase s', (run) => run.embedSeconds),
+    ingestSeries(results, 'publish s', (run) => run.publishSeconds),
     ingestSeries(results, 'peak ingest RSS MiB', (run) => run.peakRssMiB, true),
+    ingestSeries(results, 'peak before embed MiB', (run) => run.peakBeforeEmbedMiB),
     ingestSeries(results, 'version dir MiB', (run) => run.disk.versionBytes / MIB, true),
     ingestSeries(results, 'checkpoints MiB', (run) => run.disk.checkpointBytes / MIB),
     { metric: 'update 1% s (median)', values: updateSeconds(0.01), charted: true },

@@ -1,110 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  IngestRun,
-  ModeLatency,
-  SizeResult,
-  UpdateRun,
-} from '../../../src/bench/scale/measurements.js';
+import { ingestRun, recall, sizeResult } from './fixtures.js';
 import {
   evaluateTargets,
   LIMITS,
   serviceRatioFloor,
   type TargetRow,
 } from '../../../src/bench/scale/targets.js';
-
-const MIB = 2 ** 20;
-
-function ingestRun(seconds: number, overrides: Partial<IngestRun> = {}): IngestRun {
-  return {
-    version: 'v000001',
-    papers: 1_000_000,
-    seconds,
-    docsPerSecond: 1_000_000 / seconds,
-    embedderLoadSeconds: seconds * 0.1,
-    embedSeconds: seconds * 0.6,
-    otherSeconds: seconds * 0.3,
-    embedded: 1_000_000,
-    carried: 0,
-    diff: { added: 1_000_000, changed: 0, unchanged: 0, removed: 0 },
-    lexicalModel: 'fitted',
-    peakRssMiB: 3000,
-    disk: {
-      versionBytes: 4000 * MIB,
-      vectorBytes: 1100 * MIB,
-      recordsBytes: 2900 * MIB,
-      textBytes: 0,
-      files: {},
-      checkpointBytes: 1000 * MIB,
-      rootBytes: 9000 * MIB,
-    },
-    ...overrides,
-  };
-}
-
-function update(label: string, share: number, seconds: number): UpdateRun {
-  return { ...ingestRun(seconds), label, share, plan: { changed: 1, removed: 1, added: 1 } };
-}
-
-/** Latency of every endpoint in every mode: hybrid at `hybrid`, the halves below it. */
-function latencies(hybrid: number): ModeLatency[] {
-  return (['search', 'related', 'recommend'] as const).flatMap((endpoint) =>
-    (
-      [
-        ['semantic', 0.5],
-        ['lexical', hybrid * 0.9],
-        ['hybrid', hybrid],
-      ] as const
-    ).map(([mode, p50Ms]) => ({
-      endpoint,
-      mode,
-      latency: { calls: 300, p50Ms, p99Ms: p50Ms * 4, meanMs: p50Ms * 1.2 },
-    })),
-  );
-}
-
-function sizeResult(
-  papers: number,
-  hybridMs: number,
-  overrides: Partial<SizeResult> = {},
-): SizeResult {
-  const rate = (requestsPerSecond: number) =>
-    (['search', 'related', 'recommend'] as const).map((endpoint) => ({
-      endpoint,
-      requestsPerSecond,
-      errors: 0,
-    }));
-  return {
-    papers,
-    corpusBytes: papers * 1500,
-    full: ingestRun(3000),
-    serve: {
-      loadSeconds: 10,
-      firstQueryMs: 5,
-      baselineMiB: 60,
-      rssAfterLoadMiB: 1500,
-      rssAfterQueriesMiB: 1600,
-      anonMiB: 1500,
-      fileMiB: 100,
-      latency: latencies(hybridMs),
-      rate: rate(100),
-    },
-    http: {
-      latency: (['search', 'related', 'recommend'] as const).map((endpoint) => ({
-        endpoint,
-        latency: { calls: 300, p50Ms: hybridMs + 1, p99Ms: hybridMs * 5, meanMs: hybridMs + 1 },
-      })),
-      rate: rate(80),
-    },
-    updates: [
-      update('1% (1st)', 0.01, 200),
-      update('1% (2nd)', 0.01, 250),
-      update('1% (3rd)', 0.01, 400),
-      update('0.1%', 0.001, 60),
-    ],
-    recall: { version: 'v000004', queries: 300, recallAt10: 0.995 },
-    ...overrides,
-  };
-}
 
 const byTarget = (rows: TargetRow[], start: string) => {
   const row = rows.find((r) => r.target.includes(start));
@@ -133,7 +34,7 @@ describe('scale targets', () => {
   it('miss where a figure is over, and say what bounds it and what would move it', () => {
     const slow = sizeResult(1_000_000, 40, {
       full: ingestRun(5000, { peakRssMiB: 4000 }),
-      recall: { version: 'v000004', queries: 300, recallAt10: 0.97 },
+      recall: { built: recall(0.97), updated: recall(0.96) },
     });
     const rows = evaluateTargets([sizeResult(100_000, 4), slow], 0.9);
     const search = byTarget(rows, 'free-text search p50');
@@ -144,10 +45,22 @@ describe('scale targets', () => {
     expect(byTarget(rows, 'grows').verdict).toBe('miss');
     expect(byTarget(rows, 'HTTP').verdict).toBe('miss');
     expect(byTarget(rows, 'full ingest').verdict).toBe('miss');
-    expect(byTarget(rows, 'full ingest').boundBy).toMatch(/lexical fit 500 s, embed phase 3000 s/);
+    expect(byTarget(rows, 'full ingest').boundBy).toMatch(
+      /read 1000 s, lexical fit 500 s, embed phase 3000 s, publish 500 s/,
+    );
     expect(byTarget(rows, 'peak ingest RSS').verdict).toBe('miss');
-    expect(byTarget(rows, 'recall').verdict).toBe('miss');
+    expect(byTarget(rows, 'recall')).toMatchObject({ verdict: 'miss', measured: 0.96 });
+    expect(byTarget(rows, 'recall').wouldMove).toBe(
+      'a higher default efSearch: 256 reaches 0.993 here',
+    );
     expect(rows.filter((r) => r.verdict === 'miss').every((r) => r.wouldMove !== '')).toBe(true);
+  });
+
+  it('blame the updates for recall only when the full build met the target', () => {
+    const worn = sizeResult(1_000_000, 4, {
+      recall: { built: recall(0.995), updated: recall(0.98) },
+    });
+    expect(byTarget(evaluateTargets([worn], 0.5), 'recall').wouldMove).toMatch(/--rebuild/);
   });
 
   it('judge at the largest size and leave unmeasured targets open', () => {

@@ -87,13 +87,21 @@ export interface HttpRun {
   rate: Array<{ endpoint: Endpoint; requestsPerSecond: number; errors: number }>;
 }
 
-export interface RecallRun {
-  version: string;
+/** Recall of one kind of query. */
+export interface RecallSet {
   queries: number;
-  /** Semantic search through the service, at the index's own efSearch. */
+  /** Through the service in semantic mode, at the index's own efSearch. */
   recallAt10: number;
   /** The version's graph searched at other efSearch values: recall and mean ms per query. */
   sweep: Array<{ ef: number; recallAt10: number; meanMs: number }>;
+}
+
+export interface RecallRun {
+  version: string;
+  /** Free-text queries, embedded as the service embeds them. */
+  search: RecallSet;
+  /** Related-by-id: the papers' own vectors, the paper left out. */
+  related: RecallSet;
 }
 
 export interface SizeResult {

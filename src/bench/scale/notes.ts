@@ -39,11 +39,13 @@ export function scaleNotes(args: {
     'Updates: each round revises abstracts (a new version with one more sentence), removes ' +
       'papers and adds new ones in equal thirds of its share, chosen by a seeded sample of ' +
       'the previous round’s corpus (`src/bench/scale/corpus-update.ts`), and runs ' +
-      '`runIngest` with `update: true` on the same index root. Recall@10 compares semantic ' +
-      'free-text search through the service with an exact scan over the live vectors of the ' +
-      'same version, on the latency run’s queries, for the full build and after the third ' +
-      'update; the version’s graph file is then searched at other efSearch values (hnswlib-node, ' +
-      'as the product calls it) to show what each would buy.',
+      '`runIngest` with `update: true` on the same index root.',
+    'Recall@10 compares the service’s semantic-mode answers with an exact scan over the live ' +
+      'vectors of the same version, for the latency run’s free-text queries (embedded as the ' +
+      'service embeds them) and its related-by-id papers (their own vectors, the paper left ' +
+      'out), on the full build and after the third update. The version’s graph file is then ' +
+      'searched at other efSearch values (hnswlib-node, called as the product calls it) to ' +
+      'show what each would buy.',
     floor === null
       ? 'No service results were found: the HTTP target is not judged.'
       : `HTTP target: the lowest HTTP / in-process ratio among the default-mode rows of ` +

@@ -14,6 +14,11 @@ import { httpRatios, latencyOf, updatesOf, type TargetRow } from './targets.js';
 
 /** The scale benchmark's tables, from its measurements. */
 
+export const RECALL_KINDS = [
+  ['search', 'free text'],
+  ['related', 'related by id'],
+] as const;
+
 const MIB = 2 ** 20;
 const mib = (bytes: number) => Math.round(bytes / MIB);
 const papers = (r: { papers: number }) => formatCount(r.papers);
@@ -196,13 +201,13 @@ export function updateTable(results: SizeResult[]): Table {
 }
 
 export function recallTable(results: SizeResult[]): Table {
-  const efs = results[0]?.recall.built.sweep.map((s) => s.ef) ?? [];
+  const efs = results[0]?.recall.built.search.sweep.map((point) => point.ef) ?? [];
   const states = [
     ['full build', (r: SizeResult) => r.recall.built],
     ['after three 1% updates', (r: SizeResult) => r.recall.updated],
   ] as const;
   return {
-    title: 'Recall@10 of semantic search against an exact scan of the same version',
+    title: 'Recall@10 in semantic mode against an exact scan of the same version',
     columns: [
       'papers',
       'index',
@@ -212,19 +217,22 @@ export function recallTable(results: SizeResult[]): Table {
       ...efs.flatMap((ef) => [`recall ef ${ef}`, `ms/query ef ${ef}`]),
     ],
     rows: results.flatMap((r) =>
-      states.map(([state, pick]) => {
+      states.flatMap(([state, pick]) => {
         const run = pick(r);
-        return [
-          papers(r),
-          state,
-          run.version,
-          run.queries,
-          round(run.recallAt10, 4),
-          ...efs.flatMap((ef) => {
-            const point = run.sweep.find((s) => s.ef === ef);
-            return point ? [round(point.recallAt10, 4), point.meanMs] : [null, null];
-          }),
-        ];
+        return RECALL_KINDS.map(([kind, label]) => {
+          const set = run[kind];
+          return [
+            papers(r),
+            `${state}, ${label}`,
+            run.version,
+            set.queries,
+            round(set.recallAt10, 4),
+            ...efs.flatMap((ef) => {
+              const point = set.sweep.find((p) => p.ef === ef);
+              return point ? [round(point.recallAt10, 4), point.meanMs] : [null, null];
+            }),
+          ];
+        });
       }),
     ),
   };

@@ -25,9 +25,9 @@ describe('scale tables', () => {
     }
   });
 
-  it('show one row per size, and two recall rows per size', () => {
+  it('show one row per size, and four recall rows per size', () => {
     expect(ingestTable(results).rows.map((r) => r[0])).toEqual(['10k', '100k', '1M']);
-    expect(recallTable(results).rows).toHaveLength(6);
+    expect(recallTable(results).rows).toHaveLength(12);
   });
 
   it('put each cost’s growth factor and slope per step beside its values', () => {

@@ -19,7 +19,7 @@ describe('scale targets', () => {
     expect(rows.map((r) => [r.verdict, r.at])).toEqual([
       ...Array.from({ length: 4 }, () => ['pass', '1M']),
       ['pass', '100k→1M'],
-      ...Array.from({ length: 6 }, () => ['pass', '1M']),
+      ...Array.from({ length: 7 }, () => ['pass', '1M']),
     ]);
     expect(rows.every((r) => r.wouldMove === '')).toBe(true);
     // 2 × 1100 MiB of vectors and graph + 1 GiB.
@@ -52,6 +52,9 @@ describe('scale targets', () => {
     expect(byTarget(rows, 'recall')).toMatchObject({ verdict: 'miss', measured: 0.96 });
     expect(byTarget(rows, 'recall').wouldMove).toBe(
       'a higher default efSearch: 256 reaches 0.993 here',
+    );
+    expect(byTarget(rows, 'recall@10 ≥ 0.99 after three 1% updates, related by id').verdict).toBe(
+      'pass',
     );
     expect(rows.filter((r) => r.verdict === 'miss').every((r) => r.wouldMove !== '')).toBe(true);
   });

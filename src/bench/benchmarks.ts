@@ -5,6 +5,7 @@ import { postgresBenchmark } from './postgres-bench.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
+import { scaleBenchmark } from './scale.js';
 import { serviceBenchmark } from './service-load.js';
 import { startupBenchmark } from './startup.js';
 import { vectorSearchBenchmark } from './vector-search.js';
@@ -21,4 +22,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   recommendStrategiesBenchmark,
   graphBenchmark,
   lexicalEnginesBenchmark,
+  scaleBenchmark,
 ];

@@ -9,7 +9,8 @@ import { ServedIndex } from './http-load.js';
 import type { Cell } from './report.js';
 import type { Benchmark } from './runner.js';
 import { readSamplePapers } from './sample-vectors.js';
-import { drive, syntheticLexicalIndex } from './service-load.js';
+import { drive } from './call-loops.js';
+import { syntheticLexicalIndex } from './service-load.js';
 import { round } from './stats.js';
 
 /** Map sizes timed: the default, and the largest a request may ask for. */

@@ -13,6 +13,9 @@ export interface LoadResult {
   errors: number;
 }
 
+/** One request of a run: a GET of a path, or a POST of a JSON body. */
+export type HttpRequest = string | { path: string; body: unknown };
+
 /** A `paper-search serve` child process on a free local port, ready when `/ready` says so. */
 export class ServedIndex {
   private stderrTail = '';
@@ -53,8 +56,8 @@ export class ServedIndex {
     return served;
   }
 
-  /** Drives `paths` round-robin from `connections` keep-alive connections for `seconds`. */
-  async load(paths: string[], connections: number, seconds: number): Promise<LoadResult> {
+  /** Drives `requests` round-robin from `connections` keep-alive connections for `seconds`. */
+  async load(requests: HttpRequest[], connections: number, seconds: number): Promise<LoadResult> {
     let next = 0;
     const result = await autocannon({
       url: this.baseUrl,
@@ -63,7 +66,12 @@ export class ServedIndex {
       requests: [
         {
           method: 'GET',
-          setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
+          setupRequest: (request) => {
+            const chosen = requests[next++ % requests.length];
+            return typeof chosen === 'string'
+              ? { ...request, path: chosen }
+              : { ...request, method: 'POST', path: chosen.path, ...jsonBody(chosen.body) };
+          },
         },
       ],
     });
@@ -73,6 +81,20 @@ export class ServedIndex {
       p99Ms: result.latency.p99,
       errors: result.errors + result.non2xx + result.timeouts,
     };
+  }
+
+  /** Sends one request and reads the whole answer; a non-2xx status is an error. */
+  async send(request: HttpRequest): Promise<void> {
+    const response =
+      typeof request === 'string'
+        ? await fetch(`${this.baseUrl}${request}`)
+        : await fetch(`${this.baseUrl}${request.path}`, {
+            method: 'POST',
+            ...jsonBody(request.body),
+          });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`${response.status} from ${this.baseUrl}: ${text.slice(0, 300)}`);
   }
 
   async stop(): Promise<void> {
@@ -98,6 +120,10 @@ export class ServedIndex {
     await this.stop();
     throw new Error(`serve was not ready within ${timeoutMs / 1000} s: ${this.stderrTail.trim()}`);
   }
+}
+
+function jsonBody(body: unknown) {
+  return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 async function freePort(): Promise<number> {

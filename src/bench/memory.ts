@@ -41,3 +41,20 @@ export async function settle(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   gc();
 }
+
+/**
+ * Resident memory by kind (Linux): anonymous (heaps, native allocations) and file-backed (mapped
+ * files, shared libraries); null elsewhere.
+ */
+export function rssByKindMiB(): { anon: number; file: number } | null {
+  try {
+    const status = readFileSync(STATUS, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
+    const [anon, file] = [kib('RssAnon'), kib('RssFile')];
+    return Number.isFinite(anon) && Number.isFinite(file)
+      ? { anon: anon / 1024, file: file / 1024 }
+      : null;
+  } catch {
+    return null;
+  }
+}

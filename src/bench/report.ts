@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describeMachine, type MachineInfo } from './machine.js';
 
 export type Cell = string | number | null;
@@ -29,6 +29,13 @@ export interface BenchResult {
   notes: string[];
   /** The raw measurements behind the tables, where they are worth keeping: JSON only. */
   data?: unknown;
+  /** A chart of the tables, written beside them as `<name>.svg` and shown in the markdown. */
+  figure?: Figure;
+}
+
+export interface Figure {
+  title: string;
+  svg: string;
 }
 
 /** Integers as is, other numbers to `digits` significant places; null becomes a dash. */
@@ -49,7 +56,7 @@ export function renderText(table: Table): string {
   return [table.title, line(cells[0]), ...cells.slice(1).map(line)].join('\n');
 }
 
-export function renderMarkdown(result: BenchResult): string {
+export function renderMarkdown(result: BenchResult, figureFile?: string): string {
   const out = [
     `# ${result.title}${result.quick ? ' (quick)' : ''}`,
     '',
@@ -63,6 +70,7 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     `Parameters: \`${JSON.stringify(result.parameters)}\``,
   ];
+  if (result.figure && figureFile) out.push('', `![${result.figure.title}](${figureFile})`);
   for (const table of result.tables) {
     out.push('', `## ${table.title}`, '', `| ${table.columns.join(' | ')} |`);
     out.push(`|${table.columns.map(() => ' ---: ').join('|')}|`);
@@ -81,10 +89,16 @@ export function writeResult(result: BenchResult, dir: string): Promise<string[]>
   return writeResultFiles(result, join(dir, [result.name, ...suffix].join('-')));
 }
 
-/** Writes `<base>.md` and its JSON twin `<base>.json`. */
+/** Writes `<base>.md` and its JSON twin `<base>.json`, and `<base>.svg` for a figure. */
 export async function writeResultFiles(result: BenchResult, base: string): Promise<string[]> {
   await mkdir(dirname(base), { recursive: true });
-  await writeFile(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(`${base}.md`, renderMarkdown(result));
-  return [`${base}.md`, `${base}.json`];
+  const { figure, ...rest } = result;
+  await writeFile(`${base}.json`, `${JSON.stringify(rest, null, 2)}\n`);
+  if (!figure) {
+    await writeFile(`${base}.md`, renderMarkdown(result));
+    return [`${base}.md`, `${base}.json`];
+  }
+  await writeFile(`${base}.svg`, figure.svg);
+  await writeFile(`${base}.md`, renderMarkdown(result, `${basename(base)}.svg`));
+  return [`${base}.md`, `${base}.json`, `${base}.svg`];
 }

@@ -1,6 +1,6 @@
 import { machineInfo, loadAverage } from './machine.js';
 import { RESULTS_DIR } from './project-root.js';
-import { renderText, writeResult, type BenchResult, type Table } from './report.js';
+import { renderText, writeResult, type BenchResult, type Figure, type Table } from './report.js';
 
 export interface BenchOptions {
   /** Smaller sizes and fewer runs: the whole suite in minutes. */
@@ -22,6 +22,8 @@ export interface BenchOutcome {
   notes: string[];
   /** Raw measurements behind the tables, kept in the JSON file. */
   data?: unknown;
+  /** A chart written beside the results as `<name>.svg`. */
+  figure?: Figure;
 }
 
 export interface Benchmark {

@@ -1,23 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config.js';
 import type { Paper } from '../corpus/paper.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
-import { DEFAULT_EXACT_BELOW, DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
+import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
 import { embeddedBackend } from '../index/backends.js';
-import { runIngest } from '../ingest/ingest-job.js';
 import { createLogger } from '../logger.js';
-import { loadIndex } from '../serving/index-loader.js';
 import { DEFAULT_MODE, type RankMode } from '../search/rank-mode.js';
 import type { SearchService } from '../search/search-service.js';
+import { benchIngest } from './bench-ingest.js';
 import { ensureBenchModel, MODELS_DIR, SAMPLE_CORPUS } from './bench-model.js';
 import { formatCount } from './datasets.js';
+import { drive } from './call-loops.js';
 import { ServedIndex, type LoadResult } from './http-load.js';
+import { loadLikeServe } from './load-like-serve.js';
 import { WORK_DIR } from './project-root.js';
 import type { Cell } from './report.js';
 import type { Benchmark } from './runner.js';
 import { readSamplePapers } from './sample-vectors.js';
-import { percentile, round } from './stats.js';
+import { round } from './stats.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
 import { ensureDir } from './work-files.js';
 import { rm } from 'node:fs/promises';
@@ -213,25 +213,7 @@ async function ingestOnce(
   log(`indexing ${name} (once; reused by later runs)`);
   await rm(root, { recursive: true, force: true });
   await ensureDir(root);
-  const config = loadConfig();
-  await runIngest({
-    inputs: [corpus],
-    backend: embeddedBackend(root, silent),
-    embedder,
-    model: {
-      model,
-      modelsDir: MODELS_DIR,
-      dtype: 'fp32',
-      batchSize: config.PAPER_SEARCH_BATCH,
-      threads: config.PAPER_SEARCH_THREADS,
-    },
-    hnsw: DEFAULT_HNSW_PARAMS,
-    exactBelow: DEFAULT_EXACT_BELOW,
-    keepVersions: 1,
-    strict: false,
-    log: silent,
-    progress: { start() {}, update() {}, stop() {} },
-  });
+  await benchIngest({ inputs: [corpus], root, embedder, model, dtype: 'fp32', keepVersions: 1 });
   return root;
 }
 
@@ -241,20 +223,7 @@ async function inProcess(
   queries: string[],
   seconds: number,
 ): Promise<Measured[]> {
-  const config = loadConfig();
-  const silent = createLogger('silent');
-  const loaded = await loadIndex(
-    embeddedBackend(index.root, silent),
-    {
-      model: {
-        modelsDir: MODELS_DIR,
-        batchSize: config.PAPER_SEARCH_BATCH,
-        threads: config.PAPER_SEARCH_THREADS,
-      },
-      queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
-    },
-    silent,
-  );
+  const loaded = await loadLikeServe(index.root);
   try {
     const service: SearchService = loaded.service;
     const call =
@@ -274,31 +243,4 @@ async function inProcess(
   } finally {
     await loaded.close();
   }
-}
-
-/** `loops` callers issuing calls back to back for `seconds`, like autocannon's connections. */
-export async function drive(
-  seconds: number,
-  loops: number,
-  call: (i: number) => unknown,
-): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let issued = 0;
-  const startedAt = performance.now();
-  const deadline = startedAt + seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      await call(issued++);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: loops }, loop));
-  const elapsed = (performance.now() - startedAt) / 1000;
-  return {
-    requestsPerSecond: latencies.length / elapsed,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    errors: 0,
-  };
 }

@@ -58,6 +58,20 @@ describe('writeResult', () => {
     expect(text).toContain('Regenerate: `npm run bench -- vector-search`.');
     expect(JSON.parse(await readFile(json, 'utf8')).parameters).toEqual({ sizes: [100] });
   });
+
+  it('writes a figure beside the tables and shows it in the markdown, not in the JSON', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
+    const figure = { title: 'Growth', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' };
+    const files = await writeResult(result({ quick: true, figure }), dir);
+    expect(files.map((f) => basename(f))).toEqual([
+      'vector-search-quick.md',
+      'vector-search-quick.json',
+      'vector-search-quick.svg',
+    ]);
+    expect(await readFile(files[2], 'utf8')).toBe(figure.svg);
+    expect(await readFile(files[0], 'utf8')).toContain('![Growth](vector-search-quick.svg)');
+    expect(JSON.parse(await readFile(files[1], 'utf8'))).not.toHaveProperty('figure');
+  });
 });
 
 describe('formatCell', () => {

@@ -1,0 +1,54 @@
+import { loadConfig } from '../config.js';
+import type { EmbedderKind } from '../embed/embedder-factory.js';
+import type { ModelDtype } from '../embed/model-files.js';
+import { embeddedBackend } from '../index/backends.js';
+import { DEFAULT_EXACT_BELOW, DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
+import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
+import type { ProgressReporter } from '../ingest/progress.js';
+import { createLogger } from '../logger.js';
+import { MODELS_DIR } from './bench-model.js';
+
+/** Benchmarks time the job, not a progress bar. */
+export const NO_PROGRESS: ProgressReporter = { start() {}, update() {}, stop() {} };
+
+export interface BenchIngest {
+  inputs: string[];
+  /** Embedded index root. */
+  root: string;
+  embedder: EmbedderKind;
+  /** Model id under models/ and its dtype (the lexical embedder ignores both). */
+  model?: string;
+  dtype?: ModelDtype;
+  update?: boolean;
+  keepVersions?: number;
+  /** Sees the embed phase start and end (none by default). */
+  progress?: ProgressReporter;
+}
+
+/**
+ * `paper-search ingest` with the settings a user gets by default (batch, threads and kept
+ * versions from the configuration, default HNSW and exact-search threshold), silent.
+ */
+export function benchIngest(job: BenchIngest): Promise<IngestSummary> {
+  const config = loadConfig();
+  const log = createLogger('silent');
+  return runIngest({
+    inputs: job.inputs,
+    update: job.update ?? false,
+    backend: embeddedBackend(job.root, log),
+    embedder: job.embedder,
+    model: {
+      model: job.model ?? 'none',
+      modelsDir: MODELS_DIR,
+      dtype: job.dtype ?? config.PAPER_SEARCH_DTYPE,
+      batchSize: config.PAPER_SEARCH_BATCH,
+      threads: config.PAPER_SEARCH_THREADS,
+    },
+    hnsw: DEFAULT_HNSW_PARAMS,
+    exactBelow: DEFAULT_EXACT_BELOW,
+    keepVersions: job.keepVersions ?? config.PAPER_SEARCH_KEEP_VERSIONS,
+    strict: false,
+    log,
+    progress: job.progress ?? NO_PROGRESS,
+  });
+}

@@ -12,12 +12,13 @@ import type { IndexDisk } from './measurements.js';
 
 /**
  * Sizes of an embedded index root by the roles of its files, named by the embedded layout
- * only: whatever files a text engine keeps beside the records count as the text index.
+ * only: whatever a text engine keeps beside the records (files or its folder of segments)
+ * counts as the text index.
  */
 export function indexDisk(root: string, version: string): IndexDisk {
   const dir = join(root, version);
   const files = Object.fromEntries(
-    readdirSync(dir).map((name) => [name, statSync(join(dir, name)).size] as const),
+    readdirSync(dir).map((name) => [name, directoryBytes(join(dir, name))] as const),
   );
   const vectorNames = new Set([GRAPH_FILE, EXACT_VECTORS_FILE]);
   const known = new Set([...vectorNames, RECORDS_FILE, MANIFEST_FILE]);

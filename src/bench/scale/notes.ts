@@ -22,8 +22,7 @@ export function scaleNotes(args: {
       'into the graph and the text index; "publish" is the rest (checksum, graph saved, text ' +
       'index optimised, renamed into place, old versions pruned).',
     'Mapped bytes are the files a serving process holds or pages in: the vector file (graph ' +
-      'with its vectors), the records file and the text index’s own files (with SQLite FTS5 the ' +
-      'text index lives inside the records file). RSS is read after the latency runs; anon is ' +
+      'with its vectors), the records file and the text index’s segments. RSS is read after the latency runs; anon is ' +
       'the heap and native allocations, file the mapped files and libraries.',
     `Latency: ${settings.calls} sequential calls per endpoint and mode after ${WARM_UP} untimed ` +
       'ones, in a fresh process that loaded the version as serve does. Free-text queries ' +

@@ -7,8 +7,8 @@ import { createLogger } from '../../logger.js';
 import { NotFoundError } from '../../search/errors.js';
 import { exactNeighbours } from '../ground-truth.js';
 import { loadLikeServe } from '../load-like-serve.js';
-import { recallAtK } from '../recall.js';
-import type { RecallRun, RecallSet } from './measurements.js';
+import { epsilonRecallAtK, recallAtK } from '../recall.js';
+import { RECALL_EPSILON, type RecallRun, type RecallSet } from './measurements.js';
 
 /**
  * Recall@10 of the served index against an exact scan over the same version's live vectors
@@ -64,6 +64,15 @@ export async function runScaleRecallTask(task: ScaleRecallTask): Promise<RecallR
   const measure = (name: 'search' | 'related'): RecallSet => ({
     queries: sets[name].vectors.length,
     recallAt10: recallAtK(rowsOf(sets[name].served, exact.rowOfId), truth[name], K, K),
+    epsilonRecallAt10: epsilonRecallAtK(
+      rowsOf(sets[name].served, exact.rowOfId),
+      truth[name],
+      sets[name].vectors,
+      exact.base,
+      exact.dims,
+      K,
+      RECALL_EPSILON,
+    ),
     sweep: graph
       ? task.efs.map((ef) => {
           const set = sets[name];

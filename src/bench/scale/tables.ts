@@ -6,6 +6,7 @@ import { growth } from './growth.js';
 import {
   ENDPOINTS,
   mappedBytes,
+  RECALL_EPSILON,
   type IngestRun,
   type SizeResult,
   type TransformerRun,
@@ -214,6 +215,7 @@ export function recallTable(results: SizeResult[]): Table {
       'version',
       'queries',
       'served recall@10',
+      `served recall@10, ε ${RECALL_EPSILON}`,
       ...efs.flatMap((ef) => [`recall ef ${ef}`, `ms/query ef ${ef}`]),
     ],
     rows: results.flatMap((r) =>
@@ -227,6 +229,7 @@ export function recallTable(results: SizeResult[]): Table {
             run.version,
             set.queries,
             round(set.recallAt10, 4),
+            round(set.epsilonRecallAt10, 4),
             ...efs.flatMap((ef) => {
               const point = set.sweep.find((p) => p.ef === ef);
               return point ? [round(point.recallAt10, 4), point.meanMs] : [null, null];

@@ -5,6 +5,7 @@ import { median } from '../stats.js';
 import {
   ENDPOINTS,
   mappedBytes,
+  RECALL_EPSILON,
   type Endpoint,
   type IngestRun,
   type SizeResult,
@@ -309,7 +310,8 @@ function recallTarget(result: SizeResult, at: string, kind: 'search' | 'related'
       limit: LIMITS.recallAt10,
       boundBy:
         `full build ${formatCell(built.recallAt10)}, after updates ` +
-        `${formatCell(updated.recallAt10)} (${updated.queries} queries); graph after updates at ` +
+        `${formatCell(updated.recallAt10)} (${updated.queries} queries); within ${RECALL_EPSILON * 100}% of the ` +
+        `true 10th's distance ${formatCell(updated.epsilonRecallAt10)}; graph after updates at ` +
         `${sweep.join(', ')}`,
     },
     false,

@@ -65,6 +65,7 @@ export function recall(served: number): RecallRun {
   const set = {
     queries: 300,
     recallAt10: served,
+    epsilonRecallAt10: served,
     sweep: [
       { ef: 64, recallAt10: served, meanMs: 0.3 },
       { ef: 256, recallAt10: 0.993, meanMs: 0.9 },

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import type { ModelDtype } from '../embed/model-files.js';
-import { embeddedBackend } from '../index/backends.js';
+import { DEFAULT_FILTER_SCAN_BELOW, openBackend } from '../index/backends.js';
 import { DEFAULT_EXACT_BELOW, DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import type { ProgressReporter } from '../ingest/progress.js';
@@ -23,19 +23,30 @@ export interface BenchIngest {
   keepVersions?: number;
   /** Sees the embed phase start and end (none by default). */
   progress?: ProgressReporter;
+  /** Insert into the graph on a worker thread; the configured default when absent. */
+  graphOnWorker?: boolean;
 }
 
 /**
- * `paper-search ingest` with the settings a user gets by default (batch, threads and kept
- * versions from the configuration, default HNSW and exact-search threshold), silent.
+ * `paper-search ingest` with the settings a user gets by default (batch, threads, kept versions
+ * and where the graph is built from the configuration, default HNSW and exact-search
+ * threshold), silent.
  */
-export function benchIngest(job: BenchIngest): Promise<IngestSummary> {
+export async function benchIngest(job: BenchIngest): Promise<IngestSummary> {
   const config = loadConfig();
   const log = createLogger('silent');
+  const backend = await openBackend(
+    { backend: 'embedded', index: job.root },
+    {
+      filterScanBelow: DEFAULT_FILTER_SCAN_BELOW,
+      graphOnWorker: job.graphOnWorker ?? config.PAPER_SEARCH_GRAPH_WORKER,
+      log,
+    },
+  );
   return runIngest({
     inputs: job.inputs,
     update: job.update ?? false,
-    backend: embeddedBackend(job.root, log),
+    backend,
     embedder: job.embedder,
     model: {
       model: job.model ?? 'none',

@@ -53,6 +53,12 @@ export function loadAverage(): number {
   return Number(loadavg()[0].toFixed(2));
 }
 
+/** This process's CPU time since `before` over `wallMs` of wall time: the cores it kept busy. */
+export function coresUsed(before: NodeJS.CpuUsage, wallMs: number): number {
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / 1000 / wallMs;
+}
+
 export function describeMachine(m: MachineInfo): string {
   return (
     `${m.cores} cores, ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, ` +

@@ -1,7 +1,8 @@
 import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
-import type { AnnResult, AnnTask, SweepPoint } from './ann/ann-task.js';
+import type { AnnResult, AnnTask } from './ann/ann-task.js';
 import type { EngineSpec } from './ann/engine.js';
 import { indexDirFor } from './ann/engines.js';
+import { RECALL_TARGETS, TARGET_TABLE_HEAD, targetCells } from './ann/recall-targets.js';
 import { runInChild } from './child-runner.js';
 import { formatCount, loadDataset, syntheticDataset, type Dataset } from './datasets.js';
 import { exactCrossover } from './exact-crossover.js';
@@ -12,7 +13,6 @@ import { EMBEDDING_LIKE } from './synthetic-embeddings.js';
 
 const K = 10;
 const SEED = 42;
-const TARGETS = [0.95, 0.99];
 
 const PLAN = {
   full: {
@@ -248,25 +248,9 @@ function targetTable(results: { dataset: Dataset; result: AnnResult | string }[]
   const rows: Cell[][] = [];
   for (const { dataset, result } of results) {
     if (typeof result === 'string') continue;
-    const cells = TARGETS.flatMap((target) => {
-      const best = fastestAt(result.points, target);
-      return best ? [best.setting, best.qps] : ['not reached', null];
-    });
-    rows.push([dataset.meta.label, result.library, result.config, ...cells]);
+    rows.push([dataset.meta.label, result.library, result.config, ...targetCells(result.points)]);
   }
-  return {
-    title: 'Fastest setting reaching recall@10 of 0.95 and 0.99',
-    columns: [
-      'dataset',
-      'library',
-      'build parameters',
-      '0.95: setting',
-      'queries/s',
-      '0.99: setting',
-      'queries/s',
-    ],
-    rows,
-  };
+  return { ...TARGET_TABLE_HEAD, rows };
 }
 
 function buildTable(results: { dataset: Dataset; result: AnnResult | string }[]): Table {
@@ -299,11 +283,6 @@ function buildTable(results: { dataset: Dataset; result: AnnResult | string }[])
   };
 }
 
-export function fastestAt(points: SweepPoint[], target: number): SweepPoint | null {
-  const reaching = points.filter((p) => p.recall >= target);
-  return reaching.length ? reaching.reduce((a, b) => (b.qps > a.qps ? b : a)) : null;
-}
-
 function notes(
   params: typeof EMBEDDING_LIKE & { seed: number },
   results: { dataset: Dataset; result: AnnResult | string }[],
@@ -330,7 +309,7 @@ function notes(
     .sort((a, b) => b.dataset.meta.count - a.dataset.meta.count)[0];
   if (largest) {
     const points = (largest.result as AnnResult).points;
-    const needed = TARGETS.map((t) => {
+    const needed = RECALL_TARGETS.map((t) => {
       const first = points.find((p) => p.recall >= t);
       return `${t}: ${first ? first.setting : 'not reached'}`;
     });

@@ -4,23 +4,7 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { machineInfo } from '../../src/bench/machine.js';
 import { formatCell, writeResult, type BenchResult } from '../../src/bench/report.js';
-
-function result(overrides: Partial<BenchResult>): BenchResult {
-  return {
-    name: 'vector-search',
-    title: 'Vector search',
-    quick: false,
-    command: 'npm run bench -- vector-search',
-    startedAt: '2026-01-01T00:00:00.000Z',
-    seconds: 1,
-    machine: machineInfo(),
-    load: { before: 0.5, after: 0.6 },
-    parameters: { sizes: [100] },
-    tables: [{ title: 'Speed', columns: ['engine', 'q/s'], rows: [['hnswlib', 1234.5678]] }],
-    notes: ['a note'],
-    ...overrides,
-  };
-}
+import { benchResult } from './bench-result.js';
 
 describe('writeResult', () => {
   let dir = '';
@@ -31,7 +15,7 @@ describe('writeResult', () => {
   it('keeps quick and tagged runs apart from the full results', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
     const names = async (overrides: Partial<BenchResult>) =>
-      (await writeResult(result(overrides), dir)).map((f) => basename(f));
+      (await writeResult(benchResult(overrides), dir)).map((f) => basename(f));
     expect(await names({})).toEqual(['vector-search.md', 'vector-search.json']);
     expect(await names({ quick: true })).toEqual([
       'vector-search-quick.md',
@@ -49,7 +33,7 @@ describe('writeResult', () => {
 
   it('writes the machine, the parameters and each table as markdown', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
-    const [md, json] = await writeResult(result({}), dir);
+    const [md, json] = await writeResult(benchResult({}), dir);
     const text = await readFile(md, 'utf8');
     expect(text).toContain('# Vector search');
     expect(text).toContain(`${machineInfo().cores} cores`);
@@ -62,7 +46,7 @@ describe('writeResult', () => {
   it('writes a figure beside the tables and shows it in the markdown, not in the JSON', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bench-report-'));
     const figure = { title: 'Growth', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' };
-    const files = await writeResult(result({ quick: true, figure }), dir);
+    const files = await writeResult(benchResult({ quick: true, figure }), dir);
     expect(files.map((f) => basename(f))).toEqual([
       'vector-search-quick.md',
       'vector-search-quick.json',

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDataset } from '../datasets.js';
-import { loadAverage } from '../machine.js';
+import { coresUsed, loadAverage } from '../machine.js';
 import { peakRssMiB, resetPeak, rssMiB, settle } from '../memory.js';
 import { recallAtK } from '../recall.js';
 import { median, percentile, round } from '../stats.js';
@@ -26,6 +26,8 @@ export interface BuildRecord {
   seconds: number;
   /** Peak resident memory during the build, above the process with its vectors loaded. */
   peakMiB: number;
+  /** CPU time over wall time while building: above 1 means insertion ran on several cores. */
+  cores?: number;
   builtAt: string;
   loadAverage: number;
 }
@@ -68,12 +70,14 @@ export async function runAnnTask(task: AnnTask): Promise<AnnResult> {
   } else {
     await rm(task.indexDir, { recursive: true, force: true });
     await ensureDir(task.indexDir);
+    const cpuBefore = process.cpuUsage();
     const startedAt = performance.now();
     await engine.build(data.base, dims);
     const seconds = (performance.now() - startedAt) / 1000;
     record = {
       seconds: round(seconds, 2),
       peakMiB: Math.round(peakRssMiB() - baseline),
+      cores: round(coresUsed(cpuBefore, seconds * 1000), 2),
       builtAt: new Date().toISOString(),
       loadAverage: loadAverage(),
     };
@@ -123,9 +127,8 @@ async function measure(
       latencies.push(performance.now() - t0);
     }
     const wallMs = performance.now() - startedAt;
-    const cpu = process.cpuUsage(cpuBefore);
     rates.push((count * 1000) / wallMs);
-    cores.push((cpu.user + cpu.system) / 1000 / wallMs);
+    cores.push(coresUsed(cpuBefore, wallMs));
   }
   return {
     recall: round(recallAtK(found, data.truth, truthK, task.k), 4),

@@ -23,7 +23,14 @@ export interface AnnEngine {
 
 export type EngineSpec =
   | { library: 'hnswlib-node'; m: number; efConstruction: number; seed: number; efs: number[] }
-  | { library: 'usearch'; connectivity: number; expansionAdd: number; efs: number[] }
+  | {
+      library: 'usearch';
+      connectivity: number;
+      expansionAdd: number;
+      efs: number[];
+      /** Threads inserting into the graph (0: usearch picks); one when absent. */
+      threads?: number;
+    }
   | {
       library: 'lancedb';
       index: 'ivf_pq';
@@ -46,7 +53,7 @@ export function engineKey(spec: EngineSpec): string {
     case 'hnswlib-node':
       return `hnswlib-m${spec.m}-efc${spec.efConstruction}-s${spec.seed}`;
     case 'usearch':
-      return `usearch-m${spec.connectivity}-efc${spec.expansionAdd}`;
+      return `usearch-m${spec.connectivity}-efc${spec.expansionAdd}${spec.threads === undefined ? '' : `-t${spec.threads}`}`;
     case 'lancedb':
       return spec.index === 'ivf_pq'
         ? `lancedb-ivfpq-cos-p${spec.partitions}-sv${spec.subVectors}`

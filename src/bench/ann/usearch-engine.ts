@@ -20,9 +20,9 @@ export class UsearchEngine implements AnnEngine {
   constructor(
     private readonly spec: Spec,
     private readonly dir: string,
-    private readonly threads = 1,
   ) {
-    this.config = `connectivity=${spec.connectivity}, expansion_add=${spec.expansionAdd}, f32`;
+    const threads = spec.threads === undefined ? '' : `, ${spec.threads} insert threads`;
+    this.config = `connectivity=${spec.connectivity}, expansion_add=${spec.expansionAdd}, f32${threads}`;
   }
 
   async build(base: Float32Array, dims: number): Promise<void> {
@@ -31,7 +31,7 @@ export class UsearchEngine implements AnnEngine {
     this.index = this.make(this.spec.efs[0]);
     const keys = new BigUint64Array(n);
     for (let i = 0; i < n; i++) keys[i] = BigInt(i);
-    this.index.add(keys, base, this.threads);
+    this.index.add(keys, base, this.spec.threads ?? 1);
   }
 
   async save(): Promise<void> {

@@ -15,6 +15,8 @@ export interface ScaleIngestTask {
   embedder: 'lexical' | 'transformer';
   model?: string;
   dtype?: ModelDtype;
+  /** Insert into the graph on a worker thread (the configured default when absent). */
+  graphOnWorker?: boolean;
 }
 
 const MIB = 2 ** 20;
@@ -43,6 +45,7 @@ class PhaseClock implements ProgressReporter {
 
 export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestRun> {
   const phases = new PhaseClock();
+  const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   const summary = await benchIngest({
     inputs: [task.input],
@@ -52,8 +55,10 @@ export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestR
     dtype: task.dtype,
     update: task.update,
     progress: phases,
+    graphOnWorker: task.graphOnWorker,
   });
   const endedAt = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   const drift = summary.lexicalDrift;
   return {
     version: summary.version,
@@ -64,6 +69,7 @@ export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestR
     embedSeconds: summary.embedSeconds,
     readSeconds: (phases.embedStart - startedAt) / 1000 - summary.embedderLoadSeconds,
     publishSeconds: (endedAt - phases.embedEnd) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     embedded: summary.embedded,
     carried: summary.carried,
     diff: summary.diff,

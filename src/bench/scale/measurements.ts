@@ -39,6 +39,8 @@ export interface IngestRun {
   readSeconds: number;
   /** After the embed phase: the corpus checksum, saving the graph, optimising the text index, publishing. */
   publishSeconds: number;
+  /** CPU time of every thread of the child over the job: above `seconds`, more than one core worked. */
+  cpuSeconds: number;
   embedded: number;
   carried: number;
   diff: { added: number; changed: number; unchanged: number; removed: number };

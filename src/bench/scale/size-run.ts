@@ -86,18 +86,20 @@ export function ingestInChild(
   root: string,
   input: string,
   update: boolean,
-  embedder: Pick<ScaleIngestTask, 'embedder' | 'model' | 'dtype'> = { embedder: 'lexical' },
+  job: Pick<ScaleIngestTask, 'embedder' | 'model' | 'dtype' | 'graphOnWorker'> = {
+    embedder: 'lexical',
+  },
 ): Promise<IngestRun> {
   return runInChild<IngestRun>({
     kind: 'scale-ingest',
     root,
     input,
     update,
-    ...embedder,
+    ...job,
   } satisfies ScaleIngestTask);
 }
 
-function recallInChild(root: string, workload: Workload): Promise<RecallRun> {
+export function recallInChild(root: string, workload: Workload): Promise<RecallRun> {
   return runInChild<RecallRun>({
     kind: 'scale-recall',
     root,

@@ -24,17 +24,33 @@ const MIB = 2 ** 20;
 const mib = (bytes: number) => Math.round(bytes / MIB);
 const papers = (r: { papers: number }) => formatCount(r.papers);
 
+/** A lexical ingest's wall time, rate and phases, as every table of whole ingests shows them. */
+export const PHASE_COLUMNS = [
+  'wall s',
+  'papers/s',
+  'read s',
+  'lexical fit s',
+  'embed phase s',
+  'publish s',
+] as const;
+
+export function phaseCells(run: IngestRun): Cell[] {
+  return [
+    round(run.seconds, 1),
+    Math.round(run.docsPerSecond),
+    round(run.readSeconds, 1),
+    round(run.embedderLoadSeconds, 1),
+    round(run.embedSeconds, 1),
+    round(run.publishSeconds, 1),
+  ];
+}
+
 export function ingestTable(results: SizeResult[]): Table {
   return {
     title: 'Full ingest (lexical embedder, embedded backend, default settings)',
     columns: [
       'papers',
-      'wall s',
-      'papers/s',
-      'read s',
-      'lexical fit s',
-      'embed phase s',
-      'publish s',
+      ...PHASE_COLUMNS,
       'peak RSS MiB',
       'peak before embed MiB',
       'RSS after embed MiB',
@@ -47,12 +63,7 @@ export function ingestTable(results: SizeResult[]): Table {
     ],
     rows: results.map((r) => [
       papers(r),
-      round(r.full.seconds, 1),
-      Math.round(r.full.docsPerSecond),
-      round(r.full.readSeconds, 1),
-      round(r.full.embedderLoadSeconds, 1),
-      round(r.full.embedSeconds, 1),
-      round(r.full.publishSeconds, 1),
+      ...phaseCells(r.full),
       Math.round(r.full.peakRssMiB),
       Math.round(r.full.peakBeforeEmbedMiB),
       Math.round(r.full.rssAfterEmbedMiB),

@@ -20,6 +20,7 @@ export function ingestRun(seconds: number, overrides: Partial<IngestRun> = {}): 
     embedSeconds: seconds * 0.6,
     readSeconds: seconds * 0.2,
     publishSeconds: seconds * 0.1,
+    cpuSeconds: seconds * 1.5,
     embedded: 1_000_000,
     carried: 0,
     diff: { added: 1_000_000, changed: 0, unchanged: 0, removed: 0 },

@@ -1,3 +1,4 @@
+import { buildThreadsBenchmark } from './build-threads.js';
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
 import { lexicalEnginesBenchmark } from './lexical-engines.js';
@@ -23,4 +24,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   graphBenchmark,
   lexicalEnginesBenchmark,
   scaleBenchmark,
+  buildThreadsBenchmark,
 ];

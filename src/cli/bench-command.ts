@@ -22,7 +22,7 @@ export function registerBench(program: Command): void {
     .argument(
       '[names...]',
       'benchmarks to run: embedding, vector-search, service, startup, quality, quality-postgres, ' +
-        'postgres, recommend-strategies, graph, lexical-engines, scale (default: all)',
+        'postgres, recommend-strategies, graph, lexical-engines, scale, build-threads (default: all)',
     )
     .option('--quick', 'smaller sizes and fewer runs: the whole suite in minutes')
     .option('--rebuild', 'rebuild indexes cached under bench/.work instead of reusing them')

@@ -11,12 +11,7 @@ import { runStartupTask, type StartupTask } from './startup-task.js';
  * load costs. The task arrives as JSON in argv; the result goes back over the IPC channel.
  */
 export type WorkerTask =
-  | AnnTask
-  | StartupTask
-  | LexicalTask
-  | ScaleIngestTask
-  | ScaleServeTask
-  | ScaleRecallTask;
+  AnnTask | StartupTask | LexicalTask | ScaleIngestTask | ScaleServeTask | ScaleRecallTask;
 
 async function run(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { embeddedBackend } from '../../src/index/backends.js';
 import { validateHnswParams } from '../../src/index/hnsw-params.js';
+import { inject } from 'vitest';
 import { runIngest, type IngestOptions } from '../../src/ingest/ingest-job.js';
 
 export const SAMPLE = fileURLToPath(new URL('../../data/sample/papers.jsonl', import.meta.url));
@@ -45,3 +46,14 @@ export function ingestOptions(
 
 export const ingest = (overrides: Parameters<typeof ingestOptions>[0]) =>
   runIngest(ingestOptions(overrides));
+
+/** Ingest options that embed with the tiny model: fp32, small batches, one thread. */
+export function tinyModelIngestOptions() {
+  return {
+    model: inject('tinyModelId'),
+    modelsDir: inject('tinyModelRoot'),
+    dtype: 'fp32' as const,
+    batchSize: 16,
+    threads: 1,
+  };
+}

@@ -10,7 +10,7 @@ import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.j
 import { listBuilding, listVersions } from '../../src/index/embedded/index-root.js';
 import { assertEmbedderMatches } from '../../src/index/manifest.js';
 import { StrictModeError } from '../../src/ingest/ingest-job.js';
-import { ingest, SAMPLE, SAMPLE_SIZE } from '../helpers/ingest.js';
+import { ingest, SAMPLE, SAMPLE_SIZE, tinyModelIngestOptions } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const silent = pino({ level: 'silent' });
@@ -121,13 +121,7 @@ describe('ingest job', async () => {
 
   it('embeds with the generated transformer model, reusing checkpoints by the text embedded', async () => {
     const root = join(tmp.dir, 'transformer');
-    const model = {
-      model: inject('tinyModelId'),
-      modelsDir: inject('tinyModelRoot'),
-      dtype: 'fp32' as const,
-      batchSize: 16,
-      threads: 1,
-    };
+    const model = tinyModelIngestOptions();
     const summary = await ingest({ indexRoot: root, embedder: 'transformer', model });
     expect(summary).toMatchObject({ ingested: SAMPLE_SIZE, embedded: SAMPLE_SIZE });
     expect(summary.embedder).toBe(`transformer:${inject('tinyModelId')}:fp32`);

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   type Paper,
   fromPaperRecord,
@@ -10,7 +10,7 @@ import {
 import type { IndexVersion } from '../../src/index/backend.js';
 import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.js';
 import { textQuery } from '../../src/search/lexical-query.js';
-import { ingest, SAMPLE } from '../helpers/ingest.js';
+import { ingest, SAMPLE, tinyModelIngestOptions } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const sample = async (): Promise<Paper[]> =>
@@ -77,13 +77,7 @@ describe('ingest --update', async () => {
 
   it('with the transformer, embeds only papers whose text changed, and keeps known labels', async () => {
     const root = join(tmp.dir, 'transformer');
-    const model = {
-      model: inject('tinyModelId'),
-      modelsDir: inject('tinyModelRoot'),
-      dtype: 'fp32' as const,
-      batchSize: 16,
-      threads: 1,
-    };
+    const model = tinyModelIngestOptions();
     const first = await ingest({
       indexRoot: root,
       inputs: [await write('before.jsonl', before)],

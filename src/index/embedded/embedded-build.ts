@@ -1,11 +1,11 @@
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
 import { TEXT_ENGINE } from './embedded-version.js';
 import { TextIndexWriter } from './text/text-index-writer.js';
-import { pointTo, prune } from './index-root.js';
+import { fsyncDir, pointTo, prune } from './index-root.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
@@ -125,11 +125,3 @@ function sameGraphParams(a: VectorSpec['hnsw'], b: VectorSpec['hnsw']): boolean 
   return a.m === b.m && a.efConstruction === b.efConstruction && a.seed === b.seed;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

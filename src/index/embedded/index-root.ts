@@ -105,7 +105,8 @@ export async function rollback(root: string): Promise<string> {
   return target;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes a directory's entries (renames, new files) durable, not just the files' bytes. */
+export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

@@ -248,8 +248,10 @@ export class SearchService {
     positive: readonly DocumentInput[],
     negative: readonly DocumentInput[],
   ): Promise<LexicalQuery> {
+    // The text index's own count: O(1), where counting records can scan the whole store.
+    const { documents } = await this.corpus.text.statistics();
     return likeQuery(positive, negative, {
-      papers: await this.corpus.records.count(),
+      papers: documents,
       documentFrequencies: (terms) => this.corpus.text.documentFrequencies(terms),
     });
   }

@@ -19,7 +19,7 @@ describe('scale targets', () => {
     expect(rows.map((r) => [r.verdict, r.at])).toEqual([
       ...Array.from({ length: 4 }, () => ['pass', '1M']),
       ['pass', '100k→1M'],
-      ...Array.from({ length: 7 }, () => ['pass', '1M']),
+      ...Array.from({ length: 8 }, () => ['pass', '1M']),
     ]);
     expect(rows.every((r) => r.wouldMove === '')).toBe(true);
     // 2 × 1100 MiB of vectors and graph + 1 GiB.
@@ -49,6 +49,7 @@ describe('scale targets', () => {
       /read 1000 s, lexical fit 500 s, embed phase 3000 s, publish 500 s/,
     );
     expect(byTarget(rows, 'peak ingest RSS').verdict).toBe('miss');
+    expect(byTarget(rows, 'peak update RSS')).toMatchObject({ verdict: 'pass', limit: 3224 });
     expect(byTarget(rows, 'recall')).toMatchObject({ verdict: 'miss', measured: 0.96 });
     expect(byTarget(rows, 'recall').wouldMove).toBe(
       'a higher default efSearch: 256 reaches 0.993 here',
@@ -57,6 +58,16 @@ describe('scale targets', () => {
       'pass',
     );
     expect(rows.filter((r) => r.verdict === 'miss').every((r) => r.wouldMove !== '')).toBe(true);
+  });
+
+  it('judge an update’s memory by its worst round', () => {
+    const base = sizeResult(1_000_000, 4);
+    const heavy = { ...base.updates[1], peakRssMiB: 5000 };
+    const result = { ...base, updates: [base.updates[0], heavy, ...base.updates.slice(2)] };
+    const row = byTarget(evaluateTargets([result], 0.5), 'peak update RSS');
+    expect(row).toMatchObject({ verdict: 'miss', measured: 5000 });
+    expect(row.boundBy).toMatch(/^1% \(2nd\): peak 5000 MiB/);
+    expect(row.wouldMove).toMatch(/change list/);
   });
 
   it('blame the updates for recall only when the full build met the target', () => {

@@ -26,6 +26,8 @@ export interface Backend {
   versions(): Promise<string[]>;
   /** Opens a published version (default: the current one) for reading. */
   open(name?: string): Promise<IndexVersion>;
+  /** A published version's manifest alone, without opening its vectors, text or records. */
+  manifest(name: string): Promise<IndexManifest>;
   /** Starts a new version; nothing of it is visible until it is published. */
   build(options: BuildOptions): Promise<IndexBuild>;
   /** Points the index at the published version before the current one; returns its name. */

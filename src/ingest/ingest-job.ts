@@ -224,12 +224,7 @@ function vectorSpec(options: IngestOptions, dims: number, count: number): Vector
 
 /** The embedder fingerprint the base version was built with. */
 async function baseEmbedder(backend: Backend, name: string): Promise<string> {
-  const base = await backend.open(name);
-  try {
-    return base.manifest.embedder.fingerprint;
-  } finally {
-    await base.close();
-  }
+  return (await backend.manifest(name)).embedder.fingerprint;
 }
 
 /**
@@ -242,26 +237,20 @@ async function mergeLoggedChanges(
   changeLog: ChangeLog | null,
   options: IngestOptions,
 ): Promise<{ count: number; through: number }> {
-  const after = build.base ? await watermarkOf(options.backend, build.base) : 0;
+  const after = build.base ? (await options.backend.manifest(build.base)).changesThrough : 0;
   if (!changeLog) return { count: 0, through: after };
   const through = Math.max(after, await changeLog.lastSeq());
   const changes = await changeLog.between(after, through);
   return { count: await mergeChanges(build.records, ledger, changes), through };
 }
 
-async function watermarkOf(backend: Backend, name: string): Promise<number> {
-  const version = await backend.open(name);
-  try {
-    return version.manifest.changesThrough;
-  } finally {
-    await version.close();
-  }
-}
-
 /** Log entries every kept version has merged are needed by no rollback or reload. */
 async function pruneMergedChanges(backend: Backend, changeLog: ChangeLog): Promise<void> {
   const watermarks: number[] = [];
-  for (const name of await backend.versions()) watermarks.push(await watermarkOf(backend, name));
+  // Manifests alone: opening a version would load its graph and text index.
+  for (const name of await backend.versions()) {
+    watermarks.push((await backend.manifest(name)).changesThrough);
+  }
   if (watermarks.length > 0) await changeLog.pruneThrough(Math.min(...watermarks));
 }
 

@@ -183,6 +183,20 @@ describe.each(backends)('the service over the %s backend', (_name, setUp) => {
       .expect(404);
   });
 
+  it('reads each kept version’s manifest alone, as the version opened holds it', async () => {
+    const versions = await backend.versions();
+    expect(versions.length).toBeGreaterThan(1);
+    for (const name of versions) {
+      const opened = await backend.open(name);
+      try {
+        expect(await backend.manifest(name)).toEqual(opened.manifest);
+      } finally {
+        await opened.close();
+      }
+    }
+    await expect(backend.manifest('v999999')).rejects.toThrow();
+  });
+
   it('rolls back to the previous version', async () => {
     const current = await backend.published();
     const previous = await backend.rollback();

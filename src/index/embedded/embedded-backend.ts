@@ -26,6 +26,7 @@ import { watchPointer } from './pointer-watcher.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import { CHECKPOINTS_FILE, SqliteCheckpoints } from './sqlite-checkpoints.js';
 import { MANIFEST_FILE, readManifest, RECORDS_FILE } from './version-files.js';
+import type { IndexManifest } from '../manifest.js';
 
 /**
  * The zero-set-up backend: an index root directory holding numbered versions (an HNSW graph
@@ -98,6 +99,10 @@ export class EmbeddedBackend implements Backend {
     }
   }
 
+  async manifest(name: string): Promise<IndexManifest> {
+    return readManifest(this.isBareVersion ? this.root : join(this.root, name));
+  }
+
   private async publishedBase(): Promise<BuildBase | null> {
     const dir = await resolvePublished(this.root);
     if (!dir) return null;
@@ -136,7 +141,7 @@ export class EmbeddedBackend implements Backend {
     if (!existsSync(file)) return;
     const used = await Promise.all(
       (await listVersions(this.root)).map(async (name) => ({
-        fingerprint: (await readManifest(join(this.root, name))).embedder.fingerprint,
+        fingerprint: (await this.manifest(name)).embedder.fingerprint,
         recordsFile: join(this.root, name, RECORDS_FILE),
       })),
     );

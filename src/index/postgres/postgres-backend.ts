@@ -25,6 +25,7 @@ import {
 } from './lifecycle.js';
 import { INDEXES_TABLE, IndexNames, versionName, versionNumber } from './names.js';
 import { checkPgvector, ensureIndexSchema, readIndexInfo, type TextEnginePreference } from './schema.js';
+import type { IndexManifest } from '../manifest.js';
 
 export interface PostgresBackendOptions extends ConnectionOptions {
   /** Which index in the database (`--index NAME`): letters, digits, underscores. */
@@ -154,6 +155,16 @@ export class PostgresBackend implements Backend {
       maxScanTuples: this.maxScanTuples,
       efSearch: this.efSearch,
     });
+  }
+
+  async manifest(name: string): Promise<IndexManifest> {
+    const row = await readVersion(this.db, this.names, versionNumber(name));
+    if (!row || row.state !== 'published' || row.manifest === null) {
+      throw new PostgresUnavailableError(
+        `index ${this.names.index} at ${this.location} has no published version ${name}`,
+      );
+    }
+    return row.manifest;
   }
 
   /**

@@ -57,6 +57,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 
 /** The records of one embedded index version: papers by id, reference and label, and metadata. */
 export class SqliteRecords implements RecordWriter {
+  /** Counted once when read-only: a published version never changes, and counting scans it. */
+  private readOnlyCount: number | null = null;
+
   private constructor(readonly db: SqliteDatabase) {}
 
   static open(file: string, options: { readonly?: boolean } = {}): SqliteRecords {
@@ -70,7 +73,10 @@ export class SqliteRecords implements RecordWriter {
   }
 
   countNow(): number {
-    return (this.db.sql('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    if (this.readOnlyCount !== null) return this.readOnlyCount;
+    const { n } = this.db.sql('SELECT count(*) AS n FROM papers').get() as { n: number };
+    if (this.db.readonly) this.readOnlyCount = n;
+    return n;
   }
 
   /** One past the highest label in use (0 when empty): where fresh labels start. */

@@ -11,6 +11,14 @@ const hnswSchema = z.object({
   seed: z.number().int().nonnegative(),
 });
 
+/** A file of a version as it was published: its size and the xxh3-64 of its bytes (hex). */
+const fileSumSchema = z.object({
+  size: z.number().int().nonnegative(),
+  xxh3: z.string().regex(/^[0-9a-f]{16}$/),
+});
+
+export type FileSum = z.infer<typeof fileSumSchema>;
+
 const manifestSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
   embedder: z.object({
@@ -37,6 +45,11 @@ const manifestSchema = z.object({
   buildSeconds: z.number().nonnegative(),
   /** Last change-log sequence merged into this version; later API writes are replayed on load. */
   changesThrough: z.number().int().nonnegative(),
+  /**
+   * Every file the version reads, by path relative to its directory, with its checksum; written
+   * by backends that keep files (the embedded one), absent where the engine checks its own.
+   */
+  files: z.record(z.string(), fileSumSchema).optional(),
 });
 
 /** Describes one built index version; a version is opened only once its manifest validates. */

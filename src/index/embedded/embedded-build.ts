@@ -1,17 +1,15 @@
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
 import { TEXT_ENGINE } from './embedded-version.js';
 import { TextIndexWriter } from './text/text-index-writer.js';
-import { fsyncDir, pointTo, prune } from './index-root.js';
+import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
-
-const BUILDING_SUFFIX = '.building';
 
 /** The published version a build starts from. */
 export interface BuildBase {
@@ -49,8 +47,7 @@ export class EmbeddedBuild implements IndexBuild {
     base: BuildBase | null,
     options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
   ): Promise<EmbeddedBuild> {
-    const dir = join(root, `${name}${BUILDING_SUFFIX}`);
-    await mkdir(dir, { recursive: true });
+    const dir = await createBuildDir(root, name);
     if (base) await copyFile(join(base.dir, RECORDS_FILE), join(dir, RECORDS_FILE));
     const records = SqliteRecords.open(join(dir, RECORDS_FILE));
     // An update links the base's text segments and adds one for what changed.

@@ -1,19 +1,17 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
 import { TEXT_ENGINE } from './embedded-version.js';
 import { TextIndexWriter } from './text/text-index-writer.js';
-import { fsyncDir, pointTo, prune } from './index-root.js';
+import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
 import type { SqliteRecords } from './sqlite-records.js';
 import { sealRecords, startRecords } from './record-files.js';
 import { textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
 import { recordChecksums, type FileSums } from './version-checksums.js';
-
-const BUILDING_SUFFIX = '.building';
 
 /** The published version a build starts from. */
 export interface BuildBase {
@@ -51,8 +49,7 @@ export class EmbeddedBuild implements IndexBuild {
     base: BuildBase | null,
     options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
   ): Promise<EmbeddedBuild> {
-    const dir = join(root, `${name}${BUILDING_SUFFIX}`);
-    await mkdir(dir, { recursive: true });
+    const dir = await createBuildDir(root, name);
     const records = startRecords(dir, base?.dir ?? null);
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });

@@ -1,10 +1,16 @@
 import type { DocumentInput } from '../embed/embedder.js';
-import { analyzedWords, type LexicalQuery, type QueryTerm, type TermStatistics } from './lexical-query.js';
+import {
+  analyzedWords,
+  type LexicalQuery,
+  type QueryTerm,
+  type TermStatistics,
+} from './lexical-query.js';
 
 /**
- * RM3's parameters, with Anserini's defaults: the relevance model is estimated from the top
- * `feedbackDocs` papers of a first search, keeps its `feedbackTerms` heaviest terms, and is
- * interpolated with the query, which keeps `originalWeight` of the mass.
+ * RM3's parameters: the relevance model is estimated from the top `feedbackDocs` papers of a
+ * first search, keeps its `feedbackTerms` heaviest terms, and is interpolated with the query,
+ * which keeps `originalWeight` of the mass. Anserini's feedback sizes; the query keeps more
+ * than Anserini's half, which lost on claim-shaped queries (docs/ranking.md).
  */
 export interface Rm3Parameters {
   feedbackDocs: number;
@@ -12,7 +18,11 @@ export interface Rm3Parameters {
   originalWeight: number;
 }
 
-export const RM3_DEFAULTS: Rm3Parameters = { feedbackDocs: 10, feedbackTerms: 10, originalWeight: 0.5 };
+export const RM3_DEFAULTS: Rm3Parameters = {
+  feedbackDocs: 10,
+  feedbackTerms: 10,
+  originalWeight: 0.85,
+};
 
 /** Terms in more than this share of the papers carry no topic and are left out of feedback. */
 const MAX_DOCUMENT_SHARE = 0.1;
@@ -59,7 +69,9 @@ export async function rm3Query(
     }
   });
   const relevance = normalised(
-    [...model].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, parameters.feedbackTerms),
+    [...model]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, parameters.feedbackTerms),
   );
   return interpolate(original, relevance, words, parameters.originalWeight);
 }
@@ -73,12 +85,19 @@ function interpolate(
   const total = original.reduce((sum, t) => sum + t.weight, 0);
   const terms: QueryTerm[] = original.map((term) => ({
     ...term,
-    weight: (originalWeight * term.weight) / total + (1 - originalWeight) * (relevance.get(term.stem) ?? 0),
+    weight:
+      (originalWeight * term.weight) / total +
+      (1 - originalWeight) * (relevance.get(term.stem) ?? 0),
   }));
   const inQuery = new Set(original.map((t) => t.stem));
   for (const [stem, weight] of relevance) {
     if (inQuery.has(stem)) continue;
-    terms.push({ word: words.get(stem)!, stem, weight: (1 - originalWeight) * weight, origin: { kind: 'rm3' } });
+    terms.push({
+      word: words.get(stem)!,
+      stem,
+      weight: (1 - originalWeight) * weight,
+      origin: { kind: 'rm3' },
+    });
   }
   terms.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
   return { terms, searched: terms.length };
@@ -102,7 +121,8 @@ async function commonStems(
 ): Promise<Set<string>> {
   const terms = new Map<string, QueryTerm>();
   for (const counts of counted) {
-    for (const [stem, { word }] of counts) if (!terms.has(stem)) terms.set(stem, { word, stem, weight: 1 });
+    for (const [stem, { word }] of counts)
+      if (!terms.has(stem)) terms.set(stem, { word, stem, weight: 1 });
   }
   const list = [...terms.values()];
   const frequencies = await stats.documentFrequencies(list);

@@ -289,7 +289,11 @@ export class SearchService {
     depth: number,
     restriction: Restriction,
   ): Promise<FeedbackPaper[]> {
-    const found = await this.corpus.text.search({ terms: searchedTerms(query) }, depth, restriction);
+    const found = await this.corpus.text.search(
+      { terms: searchedTerms(query) },
+      depth,
+      restriction,
+    );
     const papers = await this.corpus.records.byLabels(found.map((m) => m.label));
     const byLabel = new Map(papers.map((p) => [p.label, p]));
     return found.flatMap(({ label, score }) => {
@@ -421,7 +425,9 @@ function plan(options: QueryOptions) {
 
 /** The terms a lexical query sends to the index, with their weights (engines score weight × idf). */
 function searchedTerms(query: LexicalQuery): TextTerm[] {
-  return query.terms.slice(0, query.searched).map(({ word, stem, weight }) => ({ word, stem, weight }));
+  return query.terms
+    .slice(0, query.searched)
+    .map(({ word, stem, weight }) => ({ word, stem, weight }));
 }
 
 /** Explains results against the lexical query, with their places in both rankings. */

@@ -1,4 +1,9 @@
-import { analyzedWords, type LexicalQuery, type QueryTerm, type TermStatistics } from './lexical-query.js';
+import {
+  analyzedWords,
+  type LexicalQuery,
+  type QueryTerm,
+  type TermStatistics,
+} from './lexical-query.js';
 import { WordNet } from './wordnet.js';
 
 /**
@@ -55,6 +60,11 @@ export async function withSynonyms(
   if (all.length === 0) return query;
   const frequencies = await stats.documentFrequencies(all);
   const held = new Set(all.filter((_, i) => frequencies[i] > 0));
-  const added = candidates.flatMap((found) => found.filter((t) => held.has(t)).slice(0, parameters.perWord));
-  return { terms: [...original, ...added, ...query.terms.slice(query.searched)], searched: original.length + added.length };
+  const added = candidates.flatMap((found) =>
+    found.filter((t) => held.has(t)).slice(0, parameters.perWord),
+  );
+  return {
+    terms: [...original, ...added, ...query.terms.slice(query.searched)],
+    searched: original.length + added.length,
+  };
 }

@@ -99,7 +99,8 @@ export class WordNet {
 
   private loadIndex(): Promise<Record<Part, Buffer>> {
     this.index ??= Promise.all(PARTS.map((part) => readFile(join(this.dir, `index.${part}`)))).then(
-      (buffers) => Object.fromEntries(PARTS.map((part, i) => [part, buffers[i]])) as Record<Part, Buffer>,
+      (buffers) =>
+        Object.fromEntries(PARTS.map((part, i) => [part, buffers[i]])) as Record<Part, Buffer>,
     );
     return this.index;
   }

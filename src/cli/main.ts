@@ -12,6 +12,7 @@ import { registerRecommend } from './recommend-command.js';
 import { registerRollback } from './rollback-command.js';
 import { registerSample } from './sample-command.js';
 import { registerServe } from './serve-command.js';
+import { registerVerify } from './verify-command.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
   registerIngest(program, config);
   registerServe(program, config);
   registerRollback(program, config);
+  registerVerify(program, config);
   registerEval(program, config);
   registerRecommend(program, config);
   registerBench(program);

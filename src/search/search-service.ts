@@ -54,6 +54,8 @@ export interface QueryOptions {
   filters?: SearchFilter;
   /** How to rank; DEFAULT_MODE when absent. */
   mode?: RankMode;
+  /** How hybrid mode fuses, for this request; the service's setting when absent. */
+  fusion?: FusionMethod;
   /** Attach an explanation (shared terms, highlights, both ranks) to every result. */
   explain?: boolean;
   /** How a free-text query's lexical half is expanded; the service's setting when absent. */
@@ -328,7 +330,7 @@ export class SearchService {
         ? dense
         : mode === 'lexical'
           ? lexicalRanking
-          : fuse(this.settings.fusion ?? DEFAULT_FUSION, [dense, lexicalRanking]);
+          : fuse(options.fusion ?? this.settings.fusion ?? DEFAULT_FUSION, [dense, lexicalRanking]);
     const top = ranked.slice(0, options.k);
     // Whatever fused the order, a hybrid result shows the mean of its absolute relevances, so
     // a weak best match does not show as a perfect one.

@@ -10,6 +10,7 @@ import { SqliteRecords } from './sqlite-records.js';
 import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
+import { recordChecksums, type FileSums } from './version-checksums.js';
 
 const BUILDING_SUFFIX = '.building';
 
@@ -95,9 +96,9 @@ export class EmbeddedBuild implements IndexBuild {
     await this.graph.save(vectorsFile(this.dir, manifest.search));
     await this.graph.close();
     await this.text.commit();
-    await writeManifest(this.dir, manifest);
     this.records.db.seal();
     this.records.close();
+    await writeManifest(this.dir, { ...manifest, files: await this.checksums() });
     await fsyncDir(this.dir);
     const published = join(this.root, this.name);
     await rename(this.dir, published);
@@ -105,6 +106,16 @@ export class EmbeddedBuild implements IndexBuild {
     await prune(this.root, keep);
     await this.finish();
     return published;
+  }
+
+  /** Every file's checksum; the base's files this version links are not read again. */
+  private async checksums(): Promise<FileSums> {
+    const base = this.baseVersion;
+    const recorded = await recordChecksums(
+      this.dir,
+      base && { dir: base.dir, files: base.manifest.files },
+    );
+    return recorded.files;
   }
 
   async abandon(): Promise<void> {

@@ -10,6 +10,7 @@ import { SqliteRecords } from './sqlite-records.js';
 import type { VectorGraph } from '../vector-graph.js';
 import type { LabelOptions } from './text/label-options.js';
 import { openTextIndex } from './text/open-text-index.js';
+import { assertIntact } from './version-checksums.js';
 import { readManifest, RECORDS_FILE, textDir, vectorsFile } from './version-files.js';
 
 export interface EmbeddedReadSettings {
@@ -28,6 +29,7 @@ export async function openEmbeddedVersion(
   settings: EmbeddedReadSettings,
 ): Promise<IndexVersion> {
   const manifest = await readManifest(dir);
+  await assertIntact(dir, manifest, 'load');
   const records = SqliteRecords.open(join(dir, RECORDS_FILE), { readonly: true });
   try {
     const facets = FacetIndex.build(records.facets());

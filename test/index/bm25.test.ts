@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fts5Idf, fts5Score } from '../../src/index/bm25.js';
 import { FacetIndex } from '../../src/index/embedded/facet-index.js';
-import { Fts5TextIndex, Fts5TextWriter } from '../../src/bench/lexical/fts5-text-index.js';
+import { Fts5TextIndex, Fts5TextWriter } from '../../tools/bench/lexical/fts5-text-index.js';
 import { SqliteDatabase } from '../../src/index/embedded/sqlite-database.js';
 
 const docs = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery } from '../../src/bench/lexical/fts5-text-index.js';
+import { ftsQuery } from '../../tools/bench/lexical/fts5-text-index.js';
 import {
   idf,
   LIKE_TERMS,

@@ -1,7 +1,7 @@
 /**
  * BM25 with the constants and idf of SQLite FTS5's bm25() (fts5_aux.c). The embedded text
- * engine, papers still pending in the overlay and the FTS5 comparator of the benchmarks all
- * score with these functions, so their scores share one scale.
+ * engine and papers still pending in the overlay both score with these functions, so their
+ * scores share one scale.
  */
 export const BM25_K1 = 1.2;
 const B = 0.75;

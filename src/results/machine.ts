@@ -7,7 +7,6 @@ import { PROJECT_ROOT } from '../util/project-root.js';
 const LIBRARIES = [
   'hnswlib-node',
   'usearch',
-  '@lancedb/lancedb',
   'onnxruntime-node',
   '@huggingface/transformers',
   'better-sqlite3',

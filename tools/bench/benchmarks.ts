@@ -1,7 +1,5 @@
-import { buildThreadsBenchmark } from './build-threads.js';
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
-import { lexicalEnginesBenchmark } from './lexical-engines.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
@@ -22,7 +20,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   postgresBenchmark,
   recommendStrategiesBenchmark,
   graphBenchmark,
-  lexicalEnginesBenchmark,
   scaleBenchmark,
-  buildThreadsBenchmark,
 ];

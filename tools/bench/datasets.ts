@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exactNeighbours, scanNeighbours } from './ground-truth.js';
-import { pcaDimension, twoNnDimension } from './intrinsic-dimension.js';
 import { WORK_DIR } from './project-root.js';
 import { recallAtK } from './recall.js';
 import { round } from './stats.js';
@@ -18,10 +17,6 @@ import {
 
 /** How the vectors look: the numbers that say whether they resemble real embeddings. */
 export interface DatasetShape {
-  /** TwoNN maximum-likelihood intrinsic dimension on a 2000-point sample. */
-  twoNn: number;
-  /** Principal components explaining 90% of the variance. */
-  pca90: number;
   /** Mean cosine of a query and its nearest neighbour, and its 10th. */
   meanTop1: number;
   meanTop10: number;
@@ -111,7 +106,7 @@ export async function cachedDataset(
     dims,
     queries: input.queries.length / dims,
     k: input.k,
-    shape: await shapeOf(input.base, input.queries, truth, dims, input.k),
+    shape: shapeOf(input.base, input.queries, truth, dims, input.k),
     truthCheck: checkTruth(input.base, input.queries, truth, dims, input.k),
     seconds: Number(((performance.now() - startedAt) / 1000).toFixed(1)),
   };
@@ -131,13 +126,13 @@ export function loadDataset(dir: string): LoadedDataset {
   };
 }
 
-async function shapeOf(
+function shapeOf(
   base: Float32Array,
   queries: Float32Array,
   truth: Int32Array,
   dims: number,
   k: number,
-): Promise<DatasetShape> {
+): DatasetShape {
   const q = queries.length / dims;
   const n = base.length / dims;
   const dot = (row: number, vector: Float32Array) => {
@@ -161,8 +156,6 @@ async function shapeOf(
     random += dot(b, base.subarray(a * dims, (a + 1) * dims));
   }
   return {
-    twoNn: round(await twoNnDimension(base, dims), 1),
-    pca90: pcaDimension(base, dims, 0.9),
     meanTop1: round(top1 / q, 3),
     meanTop10: round(top10 / q, 3),
     meanRandomPair: round(random / pairs, 3),

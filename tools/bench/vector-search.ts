@@ -4,8 +4,7 @@ import type { EngineSpec } from './ann/engine.js';
 import { indexDirFor } from './ann/engines.js';
 import { RECALL_TARGETS, TARGET_TABLE_HEAD, targetCells } from './ann/recall-targets.js';
 import { runInChild } from './child-runner.js';
-import { formatCount, loadDataset, syntheticDataset, type Dataset } from './datasets.js';
-import { exactCrossover } from './exact-crossover.js';
+import { formatCount, syntheticDataset, type Dataset } from './datasets.js';
 import type { Cell, Table } from '../../src/results/report.js';
 import type { Benchmark, BenchOptions } from './runner.js';
 import { sampleCorpusDatasets } from './sample-vectors.js';
@@ -20,26 +19,17 @@ const PLAN = {
     queries: 1000,
     runs: 5,
     efs: [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512],
-    // LanceDB answers in milliseconds per query, so its sweeps are coarser.
-    lanceEfs: [16, 32, 64, 128, 256, 512],
-    probes: [4, 8, 16, 32, 64, 128],
-    refine: [10, 50],
-    crossover: [1000, 2000, 5000, 10_000, 20_000],
   },
   quick: {
     sizes: [5000],
     queries: 200,
     runs: 3,
     efs: [16, 32, 64, 128, 256],
-    lanceEfs: [32, 128],
-    probes: [8, 32],
-    refine: [20],
-    crossover: [1000, 2000, 5000],
   },
 };
 
 /** Engine names accepted by `--engines`. */
-export const ENGINE_NAMES = ['hnswlib', 'usearch', 'lancedb-ivfpq', 'lancedb-hnswsq'] as const;
+export const ENGINE_NAMES = ['hnswlib', 'usearch'] as const;
 
 /** The synthetic set of one size, shared with the startup benchmark so its index is reused. */
 export function benchDataset(
@@ -73,19 +63,6 @@ export const vectorSearchBenchmark: Benchmark = {
       }
     }
 
-    const smallest = datasets
-      .slice(0, plan.sizes.length)
-      .reduce((a, b) => (b.meta.count < a.meta.count ? b : a));
-    log(`exact scan against HNSW on prefixes of ${smallest.meta.label}`);
-    const loaded = loadDataset(smallest.dir);
-    const crossover = exactCrossover(
-      loaded.base,
-      loaded.queries,
-      loaded.meta.dims,
-      plan.crossover.filter((n) => n <= loaded.meta.count),
-      plan.runs,
-    );
-
     return {
       parameters: {
         engines: options.engines ?? ENGINE_NAMES,
@@ -105,7 +82,6 @@ export const vectorSearchBenchmark: Benchmark = {
         ),
         targetTable(results),
         buildTable(results),
-        crossover,
       ],
       notes: notes(params, results),
     };
@@ -118,25 +94,11 @@ function enginesFor(
   options: BenchOptions,
 ): EngineSpec[] {
   const { m, efConstruction, seed } = DEFAULT_HNSW_PARAMS;
-  const { count, dims } = dataset.meta;
+  const { count } = dataset.meta;
   const efs = plan.efs;
-  const partitions = Math.max(2, Math.round(Math.sqrt(count)));
   const specs: Record<(typeof ENGINE_NAMES)[number], EngineSpec[]> = {
     hnswlib: [{ library: 'hnswlib-node', m, efConstruction, seed, efs }],
     usearch: [{ library: 'usearch', connectivity: m, expansionAdd: efConstruction, efs }],
-    'lancedb-ivfpq': [
-      {
-        library: 'lancedb',
-        index: 'ivf_pq',
-        partitions,
-        subVectors: subVectorsFor(dims),
-        probes: plan.probes.filter((p) => p <= partitions),
-        refine: plan.refine,
-      },
-    ],
-    'lancedb-hnswsq': [
-      { library: 'lancedb', index: 'hnsw_sq', m, efConstruction, efs: plan.lanceEfs },
-    ],
   };
   // A denser graph is measured where building it is affordable, to show what M buys.
   if (!options.quick && count <= 100_000) {
@@ -144,12 +106,6 @@ function enginesFor(
   }
   const wanted = options.engines ?? [...ENGINE_NAMES];
   return ENGINE_NAMES.filter((name) => wanted.includes(name)).flatMap((name) => specs[name]);
-}
-
-/** Sub-vectors of 8 dimensions where the width allows, else the largest divisor below that. */
-function subVectorsFor(dims: number): number {
-  for (let width = 8; width <= dims; width++) if (dims % width === 0) return dims / width;
-  return 1;
 }
 
 async function runEngine(
@@ -168,9 +124,7 @@ async function runEngine(
     k: K,
   };
   try {
-    // Every library searches on one thread; LanceDB's pool is sized by this variable, and its
-    // per-query deprecation warnings are silenced.
-    return await runInChild<AnnResult>(task, { LANCE_CPU_THREADS: '1', LANCEDB_LOG: 'error' });
+    return await runInChild<AnnResult>(task);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return `${spec.library} failed: ${message.split('\n')[0]}`;
@@ -185,8 +139,6 @@ function datasetTable(datasets: Dataset[]): Table {
       'vectors',
       'dims',
       'queries',
-      'TwoNN dim',
-      'PCA 90% dims',
       'cos top-1',
       'cos top-10',
       'cos random pair',
@@ -197,8 +149,6 @@ function datasetTable(datasets: Dataset[]): Table {
       meta.count,
       meta.dims,
       meta.queries,
-      meta.shape.twoNn,
-      meta.shape.pca90,
       meta.shape.meanTop1,
       meta.shape.meanTop10,
       meta.shape.meanRandomPair,
@@ -294,10 +244,8 @@ function notes(
       `normalised to unit length; queries are fresh draws from the same topics (seed ${params.seed}).`,
     'Exact neighbours come from an ONNX Runtime Gemm + TopK pass, checked against a plain scan ' +
       '("truth check" = recall of the stored neighbours against that scan on 20 queries).',
-    'LanceDB indexes and searches with cosine distance (the inner-product order on unit ' +
-      "vectors); with 'dot', LanceDB 0.30's IVF_HNSW_SQ index lost most neighbours.",
-    'Every library answers one query per call on one thread (usearch threads=1, ' +
-      'LANCE_CPU_THREADS=1); "cores used" is CPU time over wall time while searching. ' +
+    'Every library answers one query per call on one thread (usearch threads=1); ' +
+      '"cores used" is CPU time over wall time while searching. ' +
       'Builds are single-threaded too: hnswlib-node has no parallel insert.',
     'Memory: "build peak" and "run peak" are the highest resident set above the process with ' +
       'its vectors loaded; "index RSS" is what the open index keeps resident.',

@@ -1,5 +1,4 @@
 import { runAnnTask, type AnnTask } from './ann/ann-task.js';
-import { runLexicalTask, type LexicalTask } from './lexical/lexical-task.js';
 import { runScaleIngestTask, type ScaleIngestTask } from './scale/ingest-task.js';
 import { runScaleRecallTask, type ScaleRecallTask } from './scale/recall-task.js';
 import { runScaleServeTask, type ScaleServeTask } from './scale/serve-task.js';
@@ -10,8 +9,7 @@ import { runStartupTask, type StartupTask } from './startup-task.js';
  * time runs in a fresh process: resident-set peaks only ever grow, and a warm process hides
  * load costs. The task arrives as JSON in argv; the result goes back over the IPC channel.
  */
-export type WorkerTask =
-  AnnTask | StartupTask | LexicalTask | ScaleIngestTask | ScaleServeTask | ScaleRecallTask;
+export type WorkerTask = AnnTask | StartupTask | ScaleIngestTask | ScaleServeTask | ScaleRecallTask;
 
 async function run(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
@@ -19,10 +17,6 @@ async function run(task: WorkerTask): Promise<unknown> {
       return runAnnTask(task);
     case 'startup':
       return runStartupTask(task);
-    case 'lexical-build':
-    case 'lexical-queries':
-    case 'lexical-search':
-      return runLexicalTask(task);
     case 'scale-ingest':
       return runScaleIngestTask(task);
     case 'scale-serve':

@@ -12,8 +12,8 @@ interface BenchFlags {
 }
 
 /**
- * The benchmark modules are imported only when `bench` runs: they need dev-only packages
- * (autocannon, usearch, LanceDB) that a production install leaves out.
+ * The benchmark modules are imported only when `bench` runs: `--help` stays fast and does
+ * not load native libraries (usearch) it does not need.
  */
 export function registerBench(program: Command): void {
   program
@@ -22,25 +22,20 @@ export function registerBench(program: Command): void {
     .argument(
       '[names...]',
       'benchmarks to run: embedding, vector-search, service, startup, quality, quality-postgres, ' +
-        'postgres, recommend-strategies, graph, lexical-engines, scale, build-threads (default: all)',
+        'postgres, recommend-strategies, graph, scale (default: all)',
     )
     .option('--quick', 'smaller sizes and fewer runs: the whole suite in minutes')
     .option('--rebuild', 'rebuild indexes cached under bench/.work instead of reusing them')
     .option('--sizes <list>', 'comma-separated vector counts, e.g. 100000,1000000', integerList)
     .option('--runs <n>', 'timed runs per measurement (the median is reported)', intInRange(1, 100))
-    .option(
-      '--engines <list>',
-      'vector-search libraries (hnswlib,usearch) or lexical engines (fts5,block-max-wand)',
-      stringList,
-    )
+    .option('--engines <list>', 'vector-search libraries (hnswlib,usearch)', stringList)
     .option('--tag <name>', 'write bench/results/<name>-<tag>.* (a partial run)', resultTag)
     .action(async (selected: string[], flags: BenchFlags) => {
       const { BENCHMARKS } = await import('../bench/benchmarks.js');
       const { runBenchmark } = await import('../bench/runner.js');
       const { ENGINE_NAMES } = await import('../bench/vector-search.js');
-      const { LEXICAL_ENGINE_NAMES } = await import('../bench/lexical/engine.js');
       const names = BENCHMARKS.map((b) => b.name);
-      const engineNames: readonly string[] = [...ENGINE_NAMES, ...LEXICAL_ENGINE_NAMES];
+      const engineNames: readonly string[] = ENGINE_NAMES;
       const unknownEngines = (flags.engines ?? []).filter((name) => !engineNames.includes(name));
       if (unknownEngines.length) {
         throw new Error(

@@ -1,9 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import {
-  pcaDimension,
-  twoNnDimension,
-  twoNnFromRatios,
-} from '../../../tools/bench/intrinsic-dimension.js';
 import { ClusteredEmbeddings, EMBEDDING_LIKE } from '../../../tools/bench/synthetic-embeddings.js';
 
 const norms = (points: Float32Array, dims: number) =>
@@ -39,38 +34,5 @@ describe('ClusteredEmbeddings', () => {
     expect(
       () => new ClusteredEmbeddings({ ...EMBEDDING_LIKE, subspaceDims: 500, seed: 1 }),
     ).toThrow(RangeError);
-  });
-});
-
-describe('intrinsic dimension', () => {
-  it('finds the dimension of a sphere in a known subspace', async () => {
-    // One wide Gaussian in a 9-dimensional subspace, normalised: the unit sphere S^8.
-    const sphere = new ClusteredEmbeddings({
-      dims: 64,
-      subspaceDims: 9,
-      clusters: 1,
-      clusterSpread: 30,
-      noise: 0,
-      seed: 5,
-    }).points('base', 4000);
-    const twoNn = await twoNnDimension(sphere, 64, 1000);
-    expect(twoNn).toBeGreaterThan(7);
-    expect(twoNn).toBeLessThan(9.5);
-    const pca = pcaDimension(sphere, 64, 0.9);
-    expect(pca).toBeGreaterThanOrEqual(8);
-    expect(pca).toBeLessThanOrEqual(9);
-  });
-
-  it('puts the embedding-like generator far below its 384 dimensions', async () => {
-    const points = new ClusteredEmbeddings({ ...EMBEDDING_LIKE, seed: 2 }).points('base', 5000);
-    expect(await twoNnDimension(points, 384, 1000)).toBeLessThan(48);
-    expect(pcaDimension(points, 384, 0.9)).toBeLessThanOrEqual(EMBEDDING_LIKE.subspaceDims);
-  });
-
-  it('computes the TwoNN estimate from distance ratios', () => {
-    // For mu = e^(1/d) exactly, the estimate is (n - 1) / (n / d).
-    const ratios = Array.from({ length: 101 }, () => Math.exp(1 / 4));
-    expect(twoNnFromRatios(ratios)).toBeCloseTo((100 * 4) / 101);
-    expect(twoNnFromRatios([])).toBeNaN();
   });
 });

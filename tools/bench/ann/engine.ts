@@ -28,23 +28,6 @@ export type EngineSpec =
       connectivity: number;
       expansionAdd: number;
       efs: number[];
-      /** Threads inserting into the graph (0: usearch picks); one when absent. */
-      threads?: number;
-    }
-  | {
-      library: 'lancedb';
-      index: 'ivf_pq';
-      partitions: number;
-      subVectors: number;
-      probes: number[];
-      refine: number[];
-    }
-  | {
-      library: 'lancedb';
-      index: 'hnsw_sq';
-      m: number;
-      efConstruction: number;
-      efs: number[];
     };
 
 /** Directory-safe name of an engine configuration, for its cache folder. */
@@ -53,10 +36,6 @@ export function engineKey(spec: EngineSpec): string {
     case 'hnswlib-node':
       return `hnswlib-m${spec.m}-efc${spec.efConstruction}-s${spec.seed}`;
     case 'usearch':
-      return `usearch-m${spec.connectivity}-efc${spec.expansionAdd}${spec.threads === undefined ? '' : `-t${spec.threads}`}`;
-    case 'lancedb':
-      return spec.index === 'ivf_pq'
-        ? `lancedb-ivfpq-cos-p${spec.partitions}-sv${spec.subVectors}`
-        : `lancedb-hnswsq-cos-m${spec.m}-efc${spec.efConstruction}`;
+      return `usearch-m${spec.connectivity}-efc${spec.expansionAdd}`;
   }
 }

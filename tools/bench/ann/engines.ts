@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { WORK_DIR } from '../project-root.js';
 import { engineKey, type AnnEngine, type EngineSpec } from './engine.js';
 import { HnswlibEngine } from './hnswlib-engine.js';
-import { LanceDbEngine } from './lancedb-engine.js';
 import { UsearchEngine } from './usearch-engine.js';
 
 export function createEngine(spec: EngineSpec, dir: string): AnnEngine {
@@ -11,8 +10,6 @@ export function createEngine(spec: EngineSpec, dir: string): AnnEngine {
       return new HnswlibEngine(spec, dir);
     case 'usearch':
       return new UsearchEngine(spec, dir);
-    case 'lancedb':
-      return new LanceDbEngine(spec, dir);
   }
 }
 

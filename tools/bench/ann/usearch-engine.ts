@@ -21,8 +21,7 @@ export class UsearchEngine implements AnnEngine {
     private readonly spec: Spec,
     private readonly dir: string,
   ) {
-    const threads = spec.threads === undefined ? '' : `, ${spec.threads} insert threads`;
-    this.config = `connectivity=${spec.connectivity}, expansion_add=${spec.expansionAdd}, f32${threads}`;
+    this.config = `connectivity=${spec.connectivity}, expansion_add=${spec.expansionAdd}, f32`;
   }
 
   async build(base: Float32Array, dims: number): Promise<void> {
@@ -31,7 +30,8 @@ export class UsearchEngine implements AnnEngine {
     this.index = this.make(this.spec.efs[0]);
     const keys = new BigUint64Array(n);
     for (let i = 0; i < n; i++) keys[i] = BigInt(i);
-    this.index.add(keys, base, this.spec.threads ?? 1);
+    // One inserting thread, as hnswlib-node builds.
+    this.index.add(keys, base, 1);
   }
 
   async save(): Promise<void> {

@@ -367,15 +367,7 @@ export function growthTable(results: SizeResult[]): Table {
 export function targetTable(rows: TargetRow[]): Table {
   return {
     title: 'Targets (set for 1M papers on this machine; judged at the largest size measured)',
-    columns: [
-      'target',
-      'at',
-      'measured',
-      'limit',
-      'result',
-      'bound by (measured)',
-      'would move it',
-    ],
-    rows: rows.map((t) => [t.target, t.at, t.measured, t.limit, t.verdict, t.boundBy, t.wouldMove]),
+    columns: ['target', 'at', 'measured', 'limit', 'result'],
+    rows: rows.map((t) => [t.target, t.at, t.measured, t.limit, t.verdict]),
   };
 }

@@ -1,13 +1,11 @@
 import { DEFAULT_MODE, type RankMode } from '../../../src/search/rank-mode.js';
 import { formatCount } from '../datasets.js';
-import { formatCell, type BenchResult } from '../../../src/results/report.js';
+import type { BenchResult } from '../../../src/results/report.js';
 import { median } from '../stats.js';
 import {
   ENDPOINTS,
   mappedBytes,
-  RECALL_EPSILON,
   type Endpoint,
-  type IngestRun,
   type SizeResult,
   type UpdateRun,
 } from './measurements.js';
@@ -39,16 +37,9 @@ export interface TargetRow {
   measured: number | null;
   limit: number | null;
   verdict: Verdict;
-  /** Measured figures that say what the cost is made of. */
-  boundBy: string;
-  /** Where missed: what would move it. */
-  wouldMove: string;
 }
 
 const MIB = 2 ** 20;
-const ms = (value: number) => `${formatCell(value)} ms`;
-const s = (value: number) => `${formatCell(value)} s`;
-const mib = (bytes: number) => `${Math.round(bytes / MIB)} MiB`;
 
 /**
  * Judges every target at the largest size measured (the lead's full run reaches the target
@@ -82,14 +73,10 @@ function verdict(measured: number | null, limit: number, atMost = true): Verdict
   return (atMost ? measured <= limit : measured >= limit) ? 'pass' : 'miss';
 }
 
-function row(
-  fields: Omit<TargetRow, 'verdict' | 'wouldMove'>,
-  atMost: boolean,
-  wouldMove: string,
-): TargetRow {
+function row(fields: Omit<TargetRow, 'verdict'>, atMost: boolean): TargetRow {
   const judged =
     fields.limit === null ? 'not measured' : verdict(fields.measured, fields.limit, atMost);
-  return { ...fields, verdict: judged, wouldMove: judged === 'miss' ? wouldMove : '' };
+  return { ...fields, verdict: judged };
 }
 
 export function latencyOf(
@@ -100,25 +87,6 @@ export function latencyOf(
   return (
     result.serve.latency.find((l) => l.endpoint === endpoint && l.mode === mode)?.latency ?? null
   );
-}
-
-/** Hybrid runs the dense and the BM25 ranking: their own latencies show which one bounds it. */
-function halves(result: SizeResult, endpoint: Endpoint, stat: 'p50Ms' | 'p99Ms'): string {
-  const semantic = latencyOf(result, endpoint, 'semantic')?.[stat];
-  const lexical = latencyOf(result, endpoint, 'lexical')?.[stat];
-  if (semantic === undefined || lexical === undefined) return '';
-  return `${endpoint} ${stat.slice(0, 3)} semantic ${ms(semantic)}, lexical ${ms(lexical)}`;
-}
-
-function halvesRemedy(result: SizeResult, endpoint: Endpoint, stat: 'p50Ms' | 'p99Ms'): string {
-  const semantic = latencyOf(result, endpoint, 'semantic')?.[stat] ?? 0;
-  const lexical = latencyOf(result, endpoint, 'lexical')?.[stat] ?? 0;
-  return lexical >= semantic
-    ? 'the BM25 half, already block-max WAND over segments: fewer or boosted more-like-this ' +
-        'terms, or a minimum share of them to match (as Elasticsearch’s more_like_this), lets ' +
-        'it skip more postings, at a change to the ranking that the judged set must accept'
-    : 'the dense half: a lower efSearch, or smaller vectors (fewer lexical dimensions, ' +
-        'quantised vectors)';
 }
 
 function latencyTarget(
@@ -136,10 +104,8 @@ function latencyTarget(
       at,
       measured,
       limit,
-      boundBy: halves(result, endpoint, stat),
     },
     true,
-    halvesRemedy(result, endpoint, stat),
   );
 }
 
@@ -157,23 +123,14 @@ export function httpRatios(result: SizeResult): Array<{ endpoint: Endpoint; rati
 function httpTarget(result: SizeResult, at: string, floor: number | null): TargetRow {
   const ratios = httpRatios(result);
   const lowest = ratios.length ? Math.min(...ratios.map((r) => r.ratio)) : null;
-  const overhead = result.http.latency.flatMap(({ endpoint, latency }) => {
-    const local = latencyOf(result, endpoint, DEFAULT_MODE);
-    return local ? [`${endpoint} +${ms(latency.p50Ms - local.p50Ms)}`] : [];
-  });
   return row(
     {
       target: 'HTTP / in-process rate ≥ the service table’s lowest default-mode ratio',
       at,
       measured: lowest,
       limit: floor,
-      boundBy:
-        `ratios ${ratios.map((r) => `${r.endpoint} ${formatCell(r.ratio)}`).join(', ')}; ` +
-        `HTTP p50 over in-process p50: ${overhead.join(', ')}`,
     },
     false,
-    'less work per request outside the search (request log, JSON of the hits), or more ' +
-      'server processes: one event loop runs both the search and the HTTP work',
   );
 }
 
@@ -187,20 +144,14 @@ function growthTarget(sorted: SizeResult[]): TargetRow {
     return a && b ? b / a : null;
   };
   const measured = sorted.length >= 2 ? ratio(DEFAULT_MODE) : null;
-  const parts = (['semantic', 'lexical'] as const).map((mode) => {
-    const r = ratio(mode);
-    return `${mode} ×${formatCell(r)}`;
-  });
   return row(
     {
       target: `${DEFAULT_MODE} free-text p50 grows ≤ ${LIMITS.searchP50Growth}× to ${formatCount(TARGET_PAPERS)}`,
       at: step,
       measured,
       limit: LIMITS.searchP50Growth,
-      boundBy: measured === null ? '' : `search p50 growth: ${parts.join(', ')}`,
     },
     true,
-    last ? halvesRemedy(last, 'search', 'p50Ms') : '',
   );
 }
 
@@ -209,33 +160,17 @@ export function updatesOf(result: SizeResult, share: number): UpdateRun[] {
   return result.updates.filter((u) => u.share === share);
 }
 
-function phases(run: IngestRun, load: string): string {
-  return (
-    `${s(run.seconds)}: read ${s(run.readSeconds)}, ${load} ${s(run.embedderLoadSeconds)}, ` +
-    `embed phase ${s(run.embedSeconds)}, publish ${s(run.publishSeconds)}`
-  );
-}
-
 function updateTarget(result: SizeResult, at: string, share: number, limit: number): TargetRow {
   const runs = updatesOf(result, share);
   const measured = runs.length ? median(runs.map((u) => u.seconds)) / result.full.seconds : null;
-  const typical = runs.find((u) => u.seconds === median(runs.map((r) => r.seconds))) ?? runs[0];
   return row(
     {
       target: `update of ${share * 100}% ≤ ${limit * 100}% of the full build’s time`,
       at,
       measured,
       limit,
-      boundBy: typical
-        ? `${phases(typical, 'model')} (read: the whole input, the base's store copied and its ` +
-          `graph loaded; publish: checksum, graph saved, text index optimised); embedded ` +
-          `${typical.embedded}`
-        : '',
     },
     true,
-    'work in proportion to the change rather than the corpus: read a change list rather than ' +
-      'the whole input, and share unchanged records, graph and text index with the base ' +
-      'instead of copying, loading and rewriting them',
   );
 }
 
@@ -246,11 +181,8 @@ function fullIngestTarget(result: SizeResult, at: string): TargetRow {
       at,
       measured: result.full.seconds,
       limit: LIMITS.fullIngestSeconds,
-      boundBy: phases(result.full, 'lexical fit'),
     },
     true,
-    'the embed phase inserts into the graph on one thread: parallel graph construction, or a ' +
-      'lower efConstruction',
   );
 }
 
@@ -262,16 +194,8 @@ function ingestMemoryTarget(result: SizeResult, at: string): TargetRow {
       at,
       measured: result.full.peakRssMiB,
       limit: 2 * vectors + LIMITS.ingestRssSlackMiB,
-      boundBy:
-        `vectors + graph ${mib(result.full.disk.vectorBytes)}; peak ${Math.round(
-          result.full.peakRssMiB,
-        )} MiB, ${Math.round(result.full.peakBeforeEmbedMiB)} MiB of it by the embed phase's ` +
-        `start (input read, lexical fit), ${Math.round(result.full.rssAfterEmbedMiB)} MiB ` +
-        'resident at its end',
     },
     true,
-    'hold per-paper state of the whole corpus (id maps, label sets) in the store rather than ' +
-      'in memory, and cap what the lexical fit keeps',
   );
 }
 
@@ -285,16 +209,8 @@ function updateMemoryTarget(result: SizeResult, at: string): TargetRow {
       at,
       measured: worst ? worst.peakRssMiB : null,
       limit: 2 * vectors + LIMITS.ingestRssSlackMiB,
-      boundBy: worst
-        ? `${worst.label}: peak ${Math.round(worst.peakRssMiB)} MiB, ` +
-          `${Math.round(worst.peakBeforeEmbedMiB)} MiB of it by the embed phase's start (the ` +
-          `whole input read and compared with the base, the base's graph loaded), ` +
-          `${Math.round(worst.rssAfterEmbedMiB)} MiB resident at its end`
-        : '',
     },
     true,
-    'an update that reads a change list rather than the whole input, so it holds no ' +
-      'per-paper state of the unchanged corpus beside the carried graph',
   );
 }
 
@@ -307,25 +223,13 @@ function servingMemoryTarget(result: SizeResult, at: string): TargetRow {
       at,
       measured: (serve.rssAfterQueriesMiB * MIB) / mapped,
       limit: LIMITS.servingRssRatio,
-      boundBy:
-        `RSS ${Math.round(serve.rssAfterQueriesMiB)} MiB (anon ${Math.round(serve.anonMiB ?? NaN)}, ` +
-        `file ${Math.round(serve.fileMiB ?? NaN)}); mapped ${mib(mapped)}: vectors + graph ` +
-        `${mib(result.full.disk.vectorBytes)}, records ${mib(result.full.disk.recordsBytes)}, ` +
-        `text ${mib(result.full.disk.textBytes)}`,
     },
     true,
-    'map the graph file instead of reading it into the heap, and keep fewer lexical dimensions',
   );
 }
 
 function recallTarget(result: SizeResult, at: string, kind: 'search' | 'related'): TargetRow {
-  const built = result.recall.built[kind];
   const updated = result.recall.updated[kind];
-  const sweep = updated.sweep.map(
-    (p) => `ef ${p.ef} ${formatCell(p.recallAt10)} (${ms(p.meanMs)})`,
-  );
-  const enough = updated.sweep.find((p) => p.recallAt10 >= LIMITS.recallAt10);
-  const worn = built.recallAt10 >= LIMITS.recallAt10;
   const name = kind === 'search' ? 'free text' : 'related by id';
   return row(
     {
@@ -333,24 +237,8 @@ function recallTarget(result: SizeResult, at: string, kind: 'search' | 'related'
       at,
       measured: updated.recallAt10,
       limit: LIMITS.recallAt10,
-      boundBy:
-        `full build ${formatCell(built.recallAt10)}, after updates ` +
-        `${formatCell(updated.recallAt10)} (${updated.queries} queries); within ${RECALL_EPSILON * 100}% of the ` +
-        `true 10th's distance ${formatCell(updated.epsilonRecallAt10)}; graph after updates at ` +
-        `${sweep.join(', ')}`,
     },
     false,
-    worn
-      ? 'rebuilding the graph (`ingest --update --rebuild`) once updates have worn it'
-      : enough
-        ? `a higher default efSearch: ${enough.ef} reaches ${formatCell(enough.recallAt10)} here`
-        : (updated.recallAt10 >= built.recallAt10 - 0.01
-            ? 'not the updates (they kept the full build’s recall): the graph’s own recall on ' +
-              'these vectors bounds it; '
-            : '') +
-          'a higher efSearch than any tried, a denser graph (larger M, higher ' +
-          'efConstruction), or query vectors nearer the papers’ own (the lexical ' +
-          'embedder’s short-query vectors sit far from every paper)',
   );
 }
 

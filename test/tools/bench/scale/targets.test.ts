@@ -21,7 +21,6 @@ describe('scale targets', () => {
       ['pass', '100k→1M'],
       ...Array.from({ length: 8 }, () => ['pass', '1M']),
     ]);
-    expect(rows.every((r) => r.wouldMove === '')).toBe(true);
     // 2 × 1100 MiB of vectors and graph + 1 GiB.
     expect(byTarget(rows, 'peak ingest RSS').limit).toBe(2 * 1100 + LIMITS.ingestRssSlackMiB);
     // The median of the three 1% updates (250 s) over the full build (3000 s).
@@ -31,7 +30,7 @@ describe('scale targets', () => {
     expect(byTarget(rows, 'serving RSS').measured).toBeCloseTo(1600 / 4000);
   });
 
-  it('miss where a figure is over, and say what bounds it and what would move it', () => {
+  it('miss where a figure is over its limit', () => {
     const slow = sizeResult(1_000_000, 40, {
       full: ingestRun(5000, { peakRssMiB: 4000 }),
       recall: { built: recall(0.97), updated: recall(0.96) },
@@ -39,25 +38,16 @@ describe('scale targets', () => {
     const rows = evaluateTargets([sizeResult(100_000, 4), slow], 0.9);
     const search = byTarget(rows, 'free-text search p50');
     expect(search).toMatchObject({ verdict: 'miss', measured: 40, limit: 10 });
-    expect(search.boundBy).toBe('search p50 semantic 0.5 ms, lexical 36 ms');
-    expect(search.wouldMove).toMatch(/BM25/);
     expect(byTarget(rows, 'grows').measured).toBe(10);
     expect(byTarget(rows, 'grows').verdict).toBe('miss');
     expect(byTarget(rows, 'HTTP').verdict).toBe('miss');
     expect(byTarget(rows, 'full ingest').verdict).toBe('miss');
-    expect(byTarget(rows, 'full ingest').boundBy).toMatch(
-      /read 1000 s, lexical fit 500 s, embed phase 3000 s, publish 500 s/,
-    );
     expect(byTarget(rows, 'peak ingest RSS').verdict).toBe('miss');
     expect(byTarget(rows, 'peak update RSS')).toMatchObject({ verdict: 'pass', limit: 3224 });
     expect(byTarget(rows, 'recall')).toMatchObject({ verdict: 'miss', measured: 0.96 });
-    expect(byTarget(rows, 'recall').wouldMove).toBe(
-      'a higher default efSearch: 256 reaches 0.993 here',
-    );
     expect(byTarget(rows, 'recall@10 ≥ 0.99 after three 1% updates, related by id').verdict).toBe(
       'pass',
     );
-    expect(rows.filter((r) => r.verdict === 'miss').every((r) => r.wouldMove !== '')).toBe(true);
   });
 
   it('judge an update’s memory by its worst round', () => {
@@ -66,15 +56,6 @@ describe('scale targets', () => {
     const result = { ...base, updates: [base.updates[0], heavy, ...base.updates.slice(2)] };
     const row = byTarget(evaluateTargets([result], 0.5), 'peak update RSS');
     expect(row).toMatchObject({ verdict: 'miss', measured: 5000 });
-    expect(row.boundBy).toMatch(/^1% \(2nd\): peak 5000 MiB/);
-    expect(row.wouldMove).toMatch(/change list/);
-  });
-
-  it('blame the updates for recall only when the full build met the target', () => {
-    const worn = sizeResult(1_000_000, 4, {
-      recall: { built: recall(0.995), updated: recall(0.98) },
-    });
-    expect(byTarget(evaluateTargets([worn], 0.5), 'recall').wouldMove).toMatch(/--rebuild/);
   });
 
   it('judge at the largest size and leave unmeasured targets open', () => {

@@ -130,8 +130,8 @@ async function runEval(flags: EvalFlags, config: Config): Promise<void> {
 
 /** `eval --out`: the same figures as `npm run bench -- quality`, for any index and judged set. */
 async function writeQualityResults(flags: EvalFlags, out: string, config: Config): Promise<void> {
-  const { collectResult } = await import('../bench/runner.js');
-  const { writeResultFiles } = await import('../bench/report.js');
+  const { collectResult } = await import('../results/collect.js');
+  const { writeResultFiles } = await import('../results/report.js');
   const judged = await readJudgedSet(flags.judgments!);
   const open = indexOpener(flags, config);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -236,8 +236,8 @@ async function writeBeirResults(
   out: string,
   report: CollectionReport,
 ): Promise<void> {
-  const { collectResult } = await import('../bench/runner.js');
-  const { writeResultFiles } = await import('../bench/report.js');
+  const { collectResult } = await import('../results/collect.js');
+  const { writeResultFiles } = await import('../results/report.js');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const command = `paper-search eval --beir ${flags.beir} --split ${flags.split} --index <index> --out ${out}`;
   const outcome = collectionOutcome([report], STANDARD_VARIANTS[2].label);

@@ -14,7 +14,7 @@ import { embeddedBackend } from '../../src/index/backends.js';
 import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.js';
 import type { PaperChange } from '../../src/index/change-log.js';
 import { changeLine, changeOf, readChangeLists } from '../../src/ingest/change-list.js';
-import { compareContent, readIndexContent } from '../../src/ops/index-content.js';
+import { compareContent, readIndexContent } from '../../tools/kill-test/index-content.js';
 import { textQuery } from '../../src/search/lexical-query.js';
 import { runCli } from '../helpers/cli.js';
 import { ingest, ingestOptions, SAMPLE } from '../helpers/ingest.js';

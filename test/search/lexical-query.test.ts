@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery } from '../../src/bench/lexical/fts5-text-index.js';
 import {
   idf,
   LIKE_TERMS,
@@ -23,27 +22,11 @@ describe('textQuery', () => {
     const query = textQuery(words.join(' '));
     expect(query.terms).toHaveLength(MAX_TEXT_TERMS + 5);
     expect(query.searched).toBe(MAX_TEXT_TERMS);
-    expect(ftsQuery(query.terms.slice(0, query.searched))?.split(' OR ')).toHaveLength(
-      MAX_TEXT_TERMS,
-    );
   });
 
   it('has no terms for text that is all stopwords, numbers or punctuation', () => {
     const query = textQuery('the of and 2024 3.14 ?!');
     expect(query.terms).toEqual([]);
-    expect(ftsQuery(query.terms)).toBeNull();
-  });
-});
-
-describe('ftsQuery', () => {
-  it('quotes every term, so operators and syntax are just words', () => {
-    expect(ftsQuery(textQuery('NEAR(title: quantum* AND "qubits") OR ^noise -x').terms)).toBe(
-      '"near" OR "title" OR "quantum" OR "qubits" OR "noise"',
-    );
-  });
-
-  it('doubles double quotes inside a term', () => {
-    expect(ftsQuery([{ word: 'a"b', stem: 'a"b', weight: 1 }])).toBe('"a""b"');
   });
 });
 

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { registerBench } from './bench-command.js';
 import { registerEval } from './eval-command.js';
+import { registerHarvest } from './harvest-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerKillTest } from './kill-test-command.js';
 import { registerModel } from './model-command.js';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .showHelpAfterError();
   registerIngest(program, config);
+  registerHarvest(program, config);
   registerServe(program, config);
   registerRollback(program, config);
   registerEval(program, config);

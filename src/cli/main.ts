@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { registerEval } from './eval-command.js';
+import { registerHarvest } from './harvest-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerModel } from './model-command.js';
 import { registerOpenapi } from './openapi-command.js';
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .showHelpAfterError();
   registerIngest(program, config);
+  registerHarvest(program, config);
   registerServe(program, config);
   registerRollback(program, config);
   registerVerify(program, config);

@@ -78,7 +78,7 @@ export function createApp({
   app.use(healthRoutes(deps), paperRoutes(deps), searchRoutes(deps), recommendRoutes(deps));
   app.use(
     paperWriteRoutes({ ...deps, writer, guard: keyed }),
-    adminRoutes({ holder, log, guard: keyed }),
+    adminRoutes({ holder, log, guard: keyed, requestTimeoutMs: policy.requestTimeoutMs }),
   );
   app.use(metricsRoutes(metrics), openapiRoutes(requestLimits), webPage());
   app.use(unmatchedRoute(app));

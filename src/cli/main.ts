@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { registerBench } from './bench-command.js';
 import { registerEval } from './eval-command.js';
+import { registerFold } from './fold-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerKillTest } from './kill-test-command.js';
 import { registerModel } from './model-command.js';
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   registerIngest(program, config);
   registerServe(program, config);
+  registerFold(program, config);
   registerRollback(program, config);
   registerVerify(program, config);
   registerEval(program, config);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { registerEval } from './eval-command.js';
+import { registerFold } from './fold-command.js';
 import { registerHarvest } from './harvest-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerModel } from './model-command.js';
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
   registerIngest(program, config);
   registerHarvest(program, config);
   registerServe(program, config);
+  registerFold(program, config);
   registerRollback(program, config);
   registerVerify(program, config);
   registerEval(program, config);

@@ -3,8 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadGraph } from '../index/embedded/embedded-version.js';
 import { currentVersion, resolvePublished } from '../index/embedded/index-root.js';
-import { SqliteRecords } from '../index/embedded/sqlite-records.js';
-import { readManifest, RECORDS_FILE } from '../index/embedded/version-files.js';
+import { openVersionRecords } from '../index/embedded/record-files.js';
+import { readManifest } from '../index/embedded/version-files.js';
 
 /** What a published index holds, read through its store (not its bytes). */
 export interface IndexContent {
@@ -25,7 +25,7 @@ export async function readIndexContent(root: string): Promise<IndexContent> {
   const dir = await resolvePublished(root);
   if (!dir) throw new Error(`nothing published in ${root}`);
   const manifest = await readManifest(dir);
-  const records = SqliteRecords.open(join(dir, RECORDS_FILE), { readonly: true });
+  const records = openVersionRecords(dir, { readonly: true });
   try {
     const papers: IndexContent['papers'] = [];
     for await (const { label, id, contentHash } of records.identities())

@@ -1,5 +1,6 @@
 import type { DocumentInput } from '../embed/embedder.js';
 import { isStopword, stem, tokenize } from '../embed/text-analyzer.js';
+import { luceneIdf as idf, TITLE_WEIGHT } from '../index/bm25.js';
 import type { TextTerm } from '../index/text-index.js';
 
 /** Where an expansion term came from: pseudo-relevance feedback, or a synonym of a query word. */
@@ -41,8 +42,7 @@ export interface LikeParameters {
 export const LIKE_DEFAULTS: LikeParameters = { terms: 25, boost: true };
 /** Terms a "more like this" query keeps by default. */
 export const LIKE_TERMS = LIKE_DEFAULTS.terms;
-/** Words counted per occurrence in a title, as the BM25 title weight counts them. */
-export const TITLE_WEIGHT = 2;
+export { idf, TITLE_WEIGHT };
 /** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
 const LIKE_CANDIDATES = 64;
 
@@ -75,7 +75,7 @@ export interface TermStatistics {
 /**
  * A "more like this" query for papers like `positive` and unlike `negative`, as Lucene's
  * MoreLikeThis builds one: each stem's mean count in the positives (title words counting
- * TITLE_WEIGHT times) minus its mean count in the negatives, times its BM25 idf. The
+ * TITLE_WEIGHT times) minus its mean count in the negatives, times its Lucene BM25 idf. The
  * LIKE_TERMS best terms are searched, each by its most frequent word.
  */
 export async function likeQuery(
@@ -131,11 +131,6 @@ function likeCandidates(
       term: { word: mostFrequent(entry.words), stem, weight: 1 },
       count: entry.count,
     }));
-}
-
-/** BM25's inverse document frequency, as FTS5 computes it (never negative). */
-export function idf(papers: number, df: number): number {
-  return Math.log(1 + (papers - df + 0.5) / (df + 0.5));
 }
 
 function mostFrequent(counts: ReadonlyMap<string, number>): string {

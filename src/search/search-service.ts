@@ -27,6 +27,7 @@ import {
   uniquePapers,
   type LibraryPaper,
   type ProfilePaper,
+  type ResolvedLibrary,
   type UnmatchedReference,
 } from './library.js';
 import type { LibraryReference } from './library-reference.js';
@@ -180,6 +181,23 @@ export class SearchService {
   }
 
   /**
+   * A library's references matched to the index, or embedded from their abstracts; those
+   * matched nowhere join the file's `unreadable` entries in `unmatched`, in library order.
+   */
+  async resolveLibrary(
+    refs: readonly LibraryReference[],
+    unreadable: readonly UnmatchedReference[] = [],
+  ): Promise<ResolvedLibrary> {
+    const library = await resolveLibrary(refs, {
+      records: this.corpus.records,
+      vectors: this.corpus.vectors,
+      embedDocuments: (docs) => this.embedder.documents(docs),
+    });
+    const unmatched = [...unreadable, ...library.unmatched].sort((a, b) => a.index - b.index);
+    return { papers: library.papers, unmatched };
+  }
+
+  /**
    * Papers like the positives and the library and unlike the negatives, the library's own
    * papers and the inputs excluded. Each result names the library papers closest to it.
    */
@@ -189,14 +207,8 @@ export class SearchService {
       inputs.slice(0, query.positive.length),
       inputs.slice(query.positive.length),
     ];
-    const library = await resolveLibrary(query.library ?? [], {
-      records: this.corpus.records,
-      vectors: this.corpus.vectors,
-      embedDocuments: (docs) => this.embedder.documents(docs),
-    });
-    const unmatched = [...(query.unreadable ?? []), ...library.unmatched].sort(
-      (a, b) => a.index - b.index,
-    );
+    const library = await this.resolveLibrary(query.library ?? [], query.unreadable);
+    const { unmatched } = library;
     // A paper named twice (by id and in the library, or by two references) counts once.
     const positive = uniquePapers([
       ...(await this.profilePapers(givenPositive)),

@@ -201,6 +201,18 @@ export const RecommendResponse = z
   })
   .meta({ id: 'RecommendResponse' });
 
+export const ResolveResponse = z
+  .strictObject({
+    library: z.array(LibraryEntrySchema).meta({
+      description: 'The references matched to a paper of the index, or embedded, in order.',
+    }),
+    unmatched: z.array(UnmatchedSchema).meta({
+      description: 'References matched nowhere and entries that could not be read, with why.',
+    }),
+    ...IDENTITY,
+  })
+  .meta({ id: 'ResolveResponse' });
+
 const GraphNodeSchema = z
   .strictObject({
     id: z.string(),

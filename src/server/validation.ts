@@ -37,6 +37,16 @@ export function createSchemas(limits: ApiLimits) {
   const paperId = z.string().min(1).max(maxIdChars, `must be at most ${maxIdChars} characters`);
   const paperIds = z.array(paperId).max(maxIds, `must list at most ${maxIds} paper ids`);
 
+  const libraryList = z
+    .array(libraryReference)
+    .max(maxLibrary, `must list at most ${maxLibrary} references`);
+  const libraryDescription = {
+    description:
+      `A reader's library, at most ${maxLibrary} references (413 beyond): each an id, ` +
+      'a `doi:…` or `arxiv:…` reference, or a title, or an object. Papers the index ' +
+      'lacks are embedded from their abstracts; the rest come back in `unmatched`.',
+  };
+
   const yearParams = {
     year_from: intParam(year).optional().meta({ description: YEAR_FROM }),
     year_to: intParam(year).optional().meta({ description: YEAR_TO }),
@@ -112,16 +122,7 @@ export function createSchemas(limits: ApiLimits) {
         negative: paperIds.default([]).meta({
           description: 'Papers (by id) the results should be unlike.',
         }),
-        library: z
-          .array(libraryReference)
-          .max(maxLibrary, `must list at most ${maxLibrary} references`)
-          .default([])
-          .meta({
-            description:
-              `A reader's library, at most ${maxLibrary} references (413 beyond): each an id, ` +
-              'a `doi:…` or `arxiv:…` reference, or a title, or an object. Papers the index ' +
-              'lacks are embedded from their abstracts; the rest come back in `unmatched`.',
-          }),
+        library: libraryList.default([]).meta(libraryDescription),
         strategy,
         ...bodyOptions,
       })
@@ -145,6 +146,16 @@ export function createSchemas(limits: ApiLimits) {
       .strictObject({ ...queryOptions, strategy, ...exportParam })
       .check(inOrder)
       .transform((p) => ({ ...rankOptions(p), strategy: p.strategy })),
+
+    /** `POST /library/resolve`: a library alone, to match before keeping it. */
+    resolveBody: z
+      .strictObject({
+        library: libraryList.min(1, 'must list at least one reference').meta(libraryDescription),
+      })
+      .transform((b) => ({ library: b.library.map(toReference) })),
+
+    /** A library file sent to `/library/resolve` takes no options. */
+    resolveQuery: z.strictObject({}),
 
     graphQuery: z
       .strictObject({

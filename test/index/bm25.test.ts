@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Idf, fts5Score } from '../../src/index/bm25.js';
+import { bm25Idf, bm25Score } from '../../src/index/bm25.js';
 import { FacetIndex } from '../../src/index/embedded/facet-index.js';
 import { Fts5TextIndex, Fts5TextWriter } from '../../src/bench/lexical/fts5-text-index.js';
 import { SqliteDatabase } from '../../src/index/embedded/sqlite-database.js';
@@ -35,12 +35,12 @@ describe('FTS5 BM25 outside FTS5', () => {
     for (const { label, score } of found) {
       const own = instances.filter((i) => i.doc === label);
       const phrases = stems.map((stem, i) => ({
-        idf: fts5Idf(documents, frequencies[i]),
+        factor: bm25Idf(documents, frequencies[i]),
         weightedHits: own
           .filter((i) => i.term === stem)
           .reduce((n, i) => n + (i.col === 'title' ? 2 : 1), 0),
       }));
-      expect(fts5Score(phrases, own.length, averageLength)).toBeCloseTo(score, 9);
+      expect(bm25Score(phrases, own.length, averageLength)).toBeCloseTo(score, 9);
     }
     db.close();
   });

@@ -67,9 +67,9 @@ export const api = {
   related: (id, params, signal) =>
     call(withParams(`papers/${encodeURIComponent(id)}/related`, params), { signal }),
   recommend: (body, signal) => call('recommend', { method: 'POST', body, signal }),
-  /** A .bib or .ris file's text as the library; only what it matched is needed (k=1). */
-  importLibrary: (text, type, signal) =>
-    call('recommend?k=1', { method: 'POST', body: text, type, signal }),
+  /** A .bib or .ris file's text, matched to the index: `{library, unmatched}`. */
+  resolveLibrary: (text, type, signal) =>
+    call('library/resolve', { method: 'POST', body: text, type, signal }),
   graph: (id, params, signal) =>
     call(withParams(`papers/${encodeURIComponent(id)}/graph`, params), { signal }),
   stats: (signal) => call('stats', { signal }),

@@ -1,5 +1,5 @@
-// Files in and out of the library. An import sends the file's text as the body of one
-// recommend request (nothing else leaves the browser) and keeps what the server matched; an
+// Files in and out of the library. An import sends the file's text to the server to be
+// matched (nothing else leaves the browser) and keeps what it matched and why the rest not; an
 // export writes BibTeX with the project's own writer, served compiled from the server.
 
 import { toBibtex } from '../lib/export/bibtex-writer.js';
@@ -29,15 +29,7 @@ export function isLibraryFile(file) {
 export async function importLibraryFile(file) {
   const type = TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''];
   if (!type) throw new Error(`${file.name} is not a .bib or .ris file`);
-  let body;
-  try {
-    body = await api.importLibrary(await file.text(), type);
-  } catch (error) {
-    // Nothing in the file matched: keep why, entry by entry.
-    if (error.code !== 'empty_library') throw error;
-    library.setUnmatched(file.name, error.unmatched);
-    return { added: 0, matched: 0, embedded: 0, unmatched: error.unmatched.length };
-  }
+  const body = await api.resolveLibrary(await file.text(), type);
   const items = body.library.map((entry) => ({
     id: entry.id,
     title: entry.title,

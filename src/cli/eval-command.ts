@@ -5,6 +5,7 @@ import { readJudgments } from '../eval/judgments.js';
 import { DEFAULT_SPLIT, readBeirCollection } from '../eval/beir.js';
 import {
   evaluateCollection,
+  EXPANSION_VARIANTS,
   STANDARD_VARIANTS,
   TREC_MEASURES,
   type CollectionReport,
@@ -221,7 +222,10 @@ async function runBeirEval(
   const loaded = await openIndex(flags, config, 'eval');
   let report: CollectionReport;
   try {
-    report = await evaluateCollection(collection, loaded.service);
+    report = await evaluateCollection(collection, loaded.service, [
+      ...STANDARD_VARIANTS,
+      ...EXPANSION_VARIANTS,
+    ]);
   } finally {
     await loaded.close();
   }

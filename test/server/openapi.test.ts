@@ -342,7 +342,7 @@ describe('the OpenAPI document', () => {
       ...['author', 'category', 'explain', 'format', 'k', 'mode', 'since', 'until'],
       ...['year_from', 'year_to'],
     ];
-    expect(names('/search')).toEqual([...filters, 'q'].sort());
+    expect(names('/search')).toEqual([...filters, 'expand', 'q'].sort());
     expect(names('/papers/{id}/related')).toEqual(filters);
     expect(names('/papers/{id}/graph')).toEqual(['size']);
     const required = (path: string) =>

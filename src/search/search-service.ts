@@ -249,7 +249,9 @@ export class SearchService {
     return this.rank(
       {
         dense: async (depth, restriction) =>
-          vector ? this.corpus.vectors.search(vector, depth, restriction) : [],
+          vector
+            ? this.corpus.vectors.search(vector, depth, { ...restriction, freeText: true })
+            : [],
         lexical: async () => textQuery(text),
         expandable: true,
       },

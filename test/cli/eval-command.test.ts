@@ -155,7 +155,14 @@ describe('paper-search eval --beir', () => {
     expect(report).toMatchObject({ collection: 'tiny', split: 'test', queries: 2 });
     expect(report.embedder).toMatch(/^lexical:/);
     const labels = report.variants.map((v: { label: string }) => v.label);
-    expect(labels).toEqual(['semantic', 'lexical', 'hybrid (default)']);
+    expect(labels).toEqual([
+      'semantic',
+      'lexical',
+      'hybrid (default)',
+      'lexical, no expansion',
+      'lexical + RM3',
+      'lexical + synonyms',
+    ]);
     // Each query names its relevant document's words outright: BM25 puts one first.
     const lexical = report.variants[1];
     expect(lexical.cases.map((c: { id: string; mrr10: number }) => [c.id, c.mrr10])).toEqual([

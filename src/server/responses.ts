@@ -233,7 +233,10 @@ export const StatsResponse = z
     count: z.number().int().min(0),
     backend: z
       .strictObject({
-        kind: z.enum(['embedded', 'postgres']),
+        kind: z.string().meta({
+          description:
+            'The engine holding the index, by its registered name (`embedded`, `postgres`, …).',
+        }),
         location: z.string().meta({
           description: "The index directory's name, or the database URL without its password.",
         }),

@@ -1,3 +1,4 @@
+import { DEFAULT_HNSW_SEED } from '../index/embedded/hnsw-graph.js';
 import { DEFAULT_HNSW_PARAMS } from '../index/hnsw-params.js';
 import type { AnnResult, AnnTask } from './ann/ann-task.js';
 import type { EngineSpec } from './ann/engine.js';
@@ -117,7 +118,8 @@ function enginesFor(
   plan: (typeof PLAN)['full'],
   options: BenchOptions,
 ): EngineSpec[] {
-  const { m, efConstruction, seed } = DEFAULT_HNSW_PARAMS;
+  const { m, efConstruction } = DEFAULT_HNSW_PARAMS;
+  const seed = DEFAULT_HNSW_SEED;
   const { count, dims } = dataset.meta;
   const efs = plan.efs;
   const partitions = Math.max(2, Math.round(Math.sqrt(count)));

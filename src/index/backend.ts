@@ -77,8 +77,6 @@ export interface VectorSpec {
   capacity: number;
   /** Start with no vectors even when the base's were built the same way (a rebuild). */
   fresh?: boolean;
-  /** Rebuild rather than carry a base graph whose deleted slots exceed this share of its vectors. */
-  maxDeletedShare?: number;
 }
 
 /** A version being written. */

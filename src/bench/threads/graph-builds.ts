@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_HNSW_SEED } from '../../index/embedded/hnsw-graph.js';
 import { DEFAULT_HNSW_PARAMS } from '../../index/hnsw-params.js';
 import type { AnnResult, AnnTask } from '../ann/ann-task.js';
 import { engineKey, type EngineSpec } from '../ann/engine.js';
@@ -31,7 +32,8 @@ export interface GraphBuildRun {
  * from what the library does differently. All with the product's M and efConstruction.
  */
 export function contenders(efs: number[]): Contender[] {
-  const { m, efConstruction, seed } = DEFAULT_HNSW_PARAMS;
+  const { m, efConstruction } = DEFAULT_HNSW_PARAMS;
+  const seed = DEFAULT_HNSW_SEED;
   const cores = availableParallelism();
   const usearch = (threads: number): EngineSpec => ({
     library: 'usearch',

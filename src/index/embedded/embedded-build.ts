@@ -8,7 +8,12 @@ import { TextIndexWriter } from './text/text-index-writer.js';
 import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
-import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
+import {
+  inlineGraphWriter,
+  type GraphBase,
+  type GraphSettings,
+  type GraphWriter,
+} from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
 
 /** The published version a build starts from. */
@@ -38,6 +43,7 @@ export class EmbeddedBuild implements IndexBuild {
     readonly text: TextIndexWriter,
     /** Build the graph on a worker thread, beside the caller's work (else on the caller's). */
     private readonly graphOnWorker: boolean,
+    private readonly graphSettings: GraphSettings,
     private readonly onFinish: () => Promise<void>,
   ) {}
 
@@ -45,14 +51,28 @@ export class EmbeddedBuild implements IndexBuild {
     root: string,
     name: string,
     base: BuildBase | null,
-    options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
+    options: {
+      graphOnWorker: boolean;
+      graphSettings: GraphSettings;
+      onFinish: () => Promise<void>;
+    },
   ): Promise<EmbeddedBuild> {
     const dir = await createBuildDir(root, name);
     if (base) await copyFile(join(base.dir, RECORDS_FILE), join(dir, RECORDS_FILE));
     const records = SqliteRecords.open(join(dir, RECORDS_FILE));
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
-    return new EmbeddedBuild(root, name, dir, base, records, text, options.graphOnWorker, options.onFinish);
+    return new EmbeddedBuild(
+      root,
+      name,
+      dir,
+      base,
+      records,
+      text,
+      options.graphOnWorker,
+      options.graphSettings,
+      options.onFinish,
+    );
   }
 
   get base(): string | null {
@@ -62,8 +82,8 @@ export class EmbeddedBuild implements IndexBuild {
   async vectors(spec: VectorSpec): Promise<VectorWriter> {
     const base = this.carriableBase(spec);
     this.graph ??= this.graphOnWorker
-      ? await WorkerGraphWriter.start(spec, base)
-      : await inlineGraphWriter(spec, base);
+      ? await WorkerGraphWriter.start(spec, base, this.graphSettings)
+      : await inlineGraphWriter(spec, base, this.graphSettings);
     return this.graph;
   }
 
@@ -119,6 +139,6 @@ export class EmbeddedBuild implements IndexBuild {
 }
 
 function sameGraphParams(a: VectorSpec['hnsw'], b: VectorSpec['hnsw']): boolean {
-  return a.m === b.m && a.efConstruction === b.efConstruction && a.seed === b.seed;
+  return a.m === b.m && a.efConstruction === b.efConstruction;
 }
 

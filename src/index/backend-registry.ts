@@ -17,6 +17,8 @@ export interface BackendSettings {
   graphOnWorker?: boolean;
   /** Connections kept to a database backend by this process. */
   poolSize?: number;
+  /** Lexical ranking of a database index created now (`auto`: the postings engine). */
+  textEngine?: 'auto' | 'postings' | 'pg_textsearch' | 'ts_rank';
   /** Longest a single database statement may run. */
   statementTimeoutMs?: number;
   log: Logger;

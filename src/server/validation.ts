@@ -5,6 +5,7 @@ import {
   referenceFromString,
   type LibraryReference,
 } from '../search/library-reference.js';
+import { EXPANSIONS } from '../search/query-expansion.js';
 import { DEFAULT_MODE, RANK_MODES, type RankMode } from '../search/rank-mode.js';
 import { DEFAULT_STRATEGY, RECOMMEND_STRATEGIES } from '../search/recommend-strategies.js';
 import type { ApiLimits } from './api-limits.js';
@@ -90,17 +91,20 @@ export function createSchemas(limits: ApiLimits) {
 
   return {
     searchQuery: z
-      .strictObject({ q: queryText, ...queryOptions, ...exportParam })
+      .strictObject({ q: queryText, ...queryOptions, expand: expandParam, ...exportParam })
       .check(inOrder)
-      .transform((p) => ({ text: p.q, ...rankOptions(p) })),
+      .transform((p) => ({ text: p.q, ...rankOptions(p), expand: p.expand })),
 
-    searchBody: z.strictObject({ query: queryText, ...bodyOptions }).transform((b) => ({
-      text: b.query,
-      k: b.k,
-      mode: b.mode,
-      explain: b.explain,
-      filters: b.filters && toFilters(b.filters),
-    })),
+    searchBody: z
+      .strictObject({ query: queryText, ...bodyOptions, expand: expandBody })
+      .transform((b) => ({
+        text: b.query,
+        k: b.k,
+        mode: b.mode,
+        explain: b.explain,
+        filters: b.filters && toFilters(b.filters),
+        expand: b.expand,
+      })),
 
     relatedQuery: z
       .strictObject({ ...queryOptions, ...exportParam })
@@ -279,6 +283,26 @@ const explainParam = z
   });
 const explainBody = z.boolean().default(false).meta({ description: EXPLAIN });
 
+const EXPAND =
+  'How the lexical half of the query is expanded: `rm3` (pseudo-relevance feedback from the ' +
+  "papers a first search ranks top), `synonyms` (WordNet's), both, or `none`; the service's " +
+  'default when absent.';
+const expandParam = listParam(true)
+  .pipe(z.array(z.enum([...EXPANSIONS, 'none'])))
+  .transform((values) => values.filter((v) => v !== 'none'))
+  .optional()
+  .meta({
+    description: `${EXPAND} Repeat the parameter or give a comma-separated list.`,
+    param: REPEATABLE,
+  });
+const expandBody = z
+  .array(z.enum(EXPANSIONS))
+  .max(EXPANSIONS.length)
+  .optional()
+  .meta({
+    description: `${EXPAND} An empty list expands nothing.`,
+  });
+
 const facetList = z.array(z.string().trim().min(1).max(200)).max(50);
 
 interface RawFilters {
@@ -352,3 +376,30 @@ function filtersFromParams(p: {
 }): SearchFilter | undefined {
   return toFilters({ ...p, categories: p.category, authors: p.author });
 }
+
+/** Longest a client may ask `POST /admin/reload` to wait for the switch (`wait_ms`). */
+export const MAX_RELOAD_WAIT_MS = 60_000;
+
+export const reloadQuery = z.object({
+  wait_ms: intParam(
+    z.number().int().min(0).max(MAX_RELOAD_WAIT_MS, `must be at most ${MAX_RELOAD_WAIT_MS}`),
+  )
+    .optional()
+    .meta({
+      description:
+        'How long to wait for the switch before answering 202 (default, and at most: half ' +
+        'the request timeout, so a slow switch is never answered with a timeout).',
+    }),
+});
+
+export const reloadPath = z.object({
+  id: intParam(
+    z
+      .number()
+      .int()
+      .min(1, 'must be a reload id')
+      .max(2 ** 31),
+  ).meta({
+    description: 'The id a `POST /admin/reload` answered.',
+  }),
+});

@@ -1,4 +1,4 @@
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
@@ -6,8 +6,9 @@ import type { VectorWriter } from '../vector-index.js';
 import { TEXT_ENGINE } from './embedded-version.js';
 import { TextIndexWriter } from './text/text-index-writer.js';
 import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
-import { SqliteRecords } from './sqlite-records.js';
-import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
+import type { SqliteRecords } from './sqlite-records.js';
+import { sealRecords, startRecords } from './record-files.js';
+import { textDir, vectorsFile, writeManifest } from './version-files.js';
 import {
   inlineGraphWriter,
   type GraphBase,
@@ -15,6 +16,7 @@ import {
   type GraphWriter,
 } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
+import { recordChecksums, type FileSums } from './version-checksums.js';
 
 /** The published version a build starts from. */
 export interface BuildBase {
@@ -25,9 +27,9 @@ export interface BuildBase {
 
 /**
  * A version being written in `vNNNNNN.building/` under the index root; servers never read it.
- * An update starts from a copy of the base's records (and its text index inside them) and a
- * loaded copy of its vectors, changes only what the input changed, and is renamed into place
- * and published when complete.
+ * An update shares the base's records file and text segments (hard links, never written) and
+ * writes what changed beside them (a records delta, a text segment), starts from a loaded copy
+ * of the base's vectors, and is renamed into place and published when complete.
  */
 export class EmbeddedBuild implements IndexBuild {
   private graph: GraphWriter | null = null;
@@ -58,8 +60,7 @@ export class EmbeddedBuild implements IndexBuild {
     },
   ): Promise<EmbeddedBuild> {
     const dir = await createBuildDir(root, name);
-    if (base) await copyFile(join(base.dir, RECORDS_FILE), join(dir, RECORDS_FILE));
-    const records = SqliteRecords.open(join(dir, RECORDS_FILE));
+    const records = startRecords(dir, base?.dir ?? null);
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
     return new EmbeddedBuild(
@@ -112,9 +113,8 @@ export class EmbeddedBuild implements IndexBuild {
     await this.graph.save(vectorsFile(this.dir, manifest.search));
     await this.graph.close();
     await this.text.commit();
-    await writeManifest(this.dir, manifest);
-    this.records.db.seal();
-    this.records.close();
+    sealRecords(this.dir, this.records);
+    await writeManifest(this.dir, { ...manifest, files: await this.checksums() });
     await fsyncDir(this.dir);
     const published = join(this.root, this.name);
     await rename(this.dir, published);
@@ -122,6 +122,16 @@ export class EmbeddedBuild implements IndexBuild {
     await prune(this.root, keep);
     await this.finish();
     return published;
+  }
+
+  /** Every file's checksum; the base's files this version links are not read again. */
+  private async checksums(): Promise<FileSums> {
+    const base = this.baseVersion;
+    const recorded = await recordChecksums(
+      this.dir,
+      base && { dir: base.dir, files: base.manifest.files },
+    );
+    return recorded.files;
   }
 
   async abandon(): Promise<void> {

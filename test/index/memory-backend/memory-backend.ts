@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { normalizeTitleKey, type Paper } from '../../../src/corpus/paper.js';
-import { analyze } from '../../../src/embed/text-analyzer.js';
 import type { BackendFactory } from '../../../src/index/backend-registry.js';
 import type {
   Backend,
@@ -9,7 +8,7 @@ import type {
   IndexVersion,
   VectorSpec,
 } from '../../../src/index/backend.js';
-import { fts5Ceiling } from '../../../src/index/bm25.js';
+import { bm25Ceiling, distinctTerms } from '../../../src/index/bm25.js';
 import type { CheckpointStore } from '../../../src/index/checkpoint-store.js';
 import { ExactGraph } from '../../../src/index/exact-graph.js';
 import { paperMatches, type Restriction } from '../../../src/index/filter.js';
@@ -53,11 +52,12 @@ function newIndex(spec: string): MemoryBackend {
   return backend;
 }
 
+const NO_BASE = { documents: 0, averageLength: 0 };
+
 /** One version's content; a build works on a copy of its base's. */
 class Contents {
   readonly papers = new Map<number, StoredPaper>();
   readonly text = new PendingText();
-  readonly lengths = new Map<number, number>();
   readonly meta = new Map<string, Buffer>();
   vectors: ExactGraph | null = null;
 
@@ -78,12 +78,10 @@ class Contents {
 
   putText({ label, title, abstract }: TextDocument): void {
     this.text.put(label, title, abstract);
-    this.lengths.set(label, analyze(title).length + analyze(abstract).length);
   }
 
   removeText(label: number): void {
     this.text.remove(label);
-    this.lengths.delete(label);
   }
 
   find(ref: PaperRef): StoredPaper | null {
@@ -109,14 +107,15 @@ class Contents {
     };
   }
 
+  /** The papers held are the whole index: they are scored against no other base. */
   searchText(query: TextQuery, k: number, restriction?: Restriction): Scored[] {
-    const statistics = this.statistics();
     const found = this.text.score(
       query.terms,
       {
-        statistics: { documents: 0, averageLength: statistics.averageLength },
-        frequencies: query.terms.map(() => 0),
-        ceiling: this.ceiling(query.terms),
+        statistics: NO_BASE,
+        frequencies: distinctTerms(query.terms).map(() => 0),
+        ceiling: 0,
+        projectBm25: true,
       },
       this.accepts(restriction),
     );
@@ -124,12 +123,16 @@ class Contents {
   }
 
   statistics() {
-    const total = [...this.lengths.values()].reduce((sum, n) => sum + n, 0);
-    return { documents: this.lengths.size, averageLength: total / Math.max(1, this.lengths.size) };
+    return this.text.combinedStatistics(NO_BASE);
   }
 
   ceiling(terms: readonly TextTerm[]): number {
-    return fts5Ceiling(this.lengths.size, this.text.documentFrequencies(terms));
+    const distinct = distinctTerms(terms);
+    const frequencies = this.text.documentFrequencies(distinct);
+    return bm25Ceiling(
+      this.text.size,
+      distinct.map((term, i) => ({ weight: term.weight, documentFrequency: frequencies[i] })),
+    );
   }
 
   vectorsOf(labels: readonly number[]): Array<Float32Array | null> {
@@ -234,6 +237,7 @@ function openVersion({ name, manifest, contents }: Published): IndexVersion {
     vectorsOf: async (labels) => contents.vectorsOf(labels),
   };
   const text: TextIndex = {
+    projectBm25: true,
     search: async (query, k, restriction) => contents.searchText(query, k, restriction),
     documentFrequencies: async (terms) => contents.text.documentFrequencies(terms),
     statistics: async () => contents.statistics(),

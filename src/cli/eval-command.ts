@@ -5,6 +5,7 @@ import { readJudgments } from '../eval/judgments.js';
 import { DEFAULT_SPLIT, readBeirCollection } from '../eval/beir.js';
 import {
   evaluateCollection,
+  EXPANSION_VARIANTS,
   STANDARD_VARIANTS,
   TREC_MEASURES,
   type CollectionReport,
@@ -130,8 +131,8 @@ async function runEval(flags: EvalFlags, config: Config): Promise<void> {
 
 /** `eval --out`: the same figures as `npm run bench -- quality`, for any index and judged set. */
 async function writeQualityResults(flags: EvalFlags, out: string, config: Config): Promise<void> {
-  const { collectResult } = await import('../bench/runner.js');
-  const { writeResultFiles } = await import('../bench/report.js');
+  const { collectResult } = await import('../results/collect.js');
+  const { writeResultFiles } = await import('../results/report.js');
   const judged = await readJudgedSet(flags.judgments!);
   const open = indexOpener(flags, config);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -221,7 +222,10 @@ async function runBeirEval(
   const loaded = await openIndex(flags, config, 'eval');
   let report: CollectionReport;
   try {
-    report = await evaluateCollection(collection, loaded.service);
+    report = await evaluateCollection(collection, loaded.service, [
+      ...STANDARD_VARIANTS,
+      ...EXPANSION_VARIANTS,
+    ]);
   } finally {
     await loaded.close();
   }
@@ -236,8 +240,8 @@ async function writeBeirResults(
   out: string,
   report: CollectionReport,
 ): Promise<void> {
-  const { collectResult } = await import('../bench/runner.js');
-  const { writeResultFiles } = await import('../bench/report.js');
+  const { collectResult } = await import('../results/collect.js');
+  const { writeResultFiles } = await import('../results/report.js');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const command = `paper-search eval --beir ${flags.beir} --split ${flags.split} --index <index> --out ${out}`;
   const outcome = collectionOutcome([report], STANDARD_VARIANTS[2].label);

@@ -54,6 +54,16 @@ export const STANDARD_VARIANTS: readonly Variant[] = [
   { label: 'hybrid (default)', options: { mode: 'hybrid' } },
 ];
 
+/**
+ * The lexical half under each query expansion alone and under none, so each one's effect on a
+ * collection shows against the same BM25.
+ */
+export const EXPANSION_VARIANTS: readonly Variant[] = [
+  { label: 'lexical, no expansion', options: { mode: 'lexical', expand: [] } },
+  { label: 'lexical + RM3', options: { mode: 'lexical', expand: ['rm3'] } },
+  { label: 'lexical + synonyms', options: { mode: 'lexical', expand: ['synonyms'] } },
+];
+
 /** Produces the ranked document ids for one judged case under one setting, best first. */
 export type CaseRanker = (judgment: Judgment, variant: Variant, k: number) => Promise<string[]>;
 

@@ -1,5 +1,5 @@
-import type { BenchOutcome } from '../bench/runner.js';
-import type { Cell, Table } from '../bench/report.js';
+import type { ResultOutcome } from '../results/collect.js';
+import type { Cell, Table } from '../results/report.js';
 import { bootstrapMean, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import {
   ndcgDifference,
@@ -101,7 +101,7 @@ export const MEASURE_NOTES: readonly string[] = [
 export function collectionOutcome(
   reports: readonly CollectionReport[],
   baseline: string,
-): BenchOutcome {
+): ResultOutcome {
   return {
     parameters: {
       collections: reports.map((r) => ({

@@ -25,8 +25,23 @@ export interface LexicalQuery {
 
 /** Free-text queries past this many distinct terms search with their first ones. */
 export const MAX_TEXT_TERMS = 64;
-/** Terms a "more like this" query keeps (Lucene's MoreLikeThis default). */
-export const LIKE_TERMS = 25;
+/**
+ * How a "more like this" query is searched: its `terms` best terms, each weighing its score
+ * over the best term's when `boost` is set (Lucene's MoreLikeThis boost, Elasticsearch's
+ * boost_terms), else 1.
+ */
+export interface LikeParameters {
+  terms: number;
+  boost: boolean;
+}
+
+/**
+ * Lucene's MoreLikeThis term count, boosted: on the judged related cases boosting gained on
+ * every set and fewer terms lost (docs/ranking.md).
+ */
+export const LIKE_DEFAULTS: LikeParameters = { terms: 25, boost: true };
+/** Terms a "more like this" query keeps by default. */
+export const LIKE_TERMS = LIKE_DEFAULTS.terms;
 export { idf, TITLE_WEIGHT };
 /** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
 const LIKE_CANDIDATES = 64;
@@ -67,6 +82,7 @@ export async function likeQuery(
   positive: readonly DocumentInput[],
   negative: readonly DocumentInput[],
   stats: TermStatistics,
+  parameters: LikeParameters = LIKE_DEFAULTS,
 ): Promise<LexicalQuery> {
   const candidates = likeCandidates(positive, negative);
   const frequencies = await stats.documentFrequencies(candidates.map((c) => c.term));
@@ -77,9 +93,12 @@ export async function likeQuery(
     if (df > 0) scored.push({ term, score: count * idf(stats.papers, df) });
   });
   scored.sort((a, b) => b.score - a.score || a.term.stem.localeCompare(b.term.stem));
-  // Searched unweighted: the engine then ranks by plain BM25 over the chosen terms.
-  const terms = scored.map(({ term }) => ({ ...term, weight: 1 }));
-  return { terms, searched: Math.min(terms.length, LIKE_TERMS) };
+  const best = scored[0]?.score ?? 1;
+  const terms = scored.map(({ term, score }) => ({
+    ...term,
+    weight: parameters.boost ? score / best : 1,
+  }));
+  return { terms, searched: Math.min(terms.length, parameters.terms) };
 }
 
 /** The LIKE_CANDIDATES stems most frequent in the positives net of the negatives. */

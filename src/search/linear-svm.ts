@@ -1,4 +1,4 @@
-import { mulberry32 } from '../modelgen/prng.js';
+import { mulberry32 } from '../util/prng.js';
 import { dot } from '../embed/dot.js';
 
 /**

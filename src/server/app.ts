@@ -85,7 +85,7 @@ export function createApp({
   );
   app.use(
     paperWriteRoutes({ ...deps, writer, guard: keyed }),
-    adminRoutes({ holder, log, guard: keyed }),
+    adminRoutes({ holder, log, guard: keyed, requestTimeoutMs: policy.requestTimeoutMs }),
   );
   app.use(metricsRoutes(metrics), openapiRoutes(requestLimits), webPage());
   app.use(unmatchedRoute(app));

@@ -19,11 +19,11 @@ import {
   RecommendResponse,
   RelatedResponse,
   ResolveResponse,
-  ReloadResponse,
+  ReloadStatus,
   SearchResponse,
   StatsResponse,
 } from './responses.js';
-import { createSchemas } from './validation.js';
+import { createSchemas, reloadPath, reloadQuery } from './validation.js';
 
 /** The package version the document describes; a test keeps it equal to package.json's. */
 export const API_VERSION = '0.1.0';
@@ -350,11 +350,35 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
           operationId: 'reloadIndex',
           summary: 'Serve the currently published index version',
           description:
-            'A version that fails to load is answered 500 `reload_failed`; the previous one keeps serving.',
+            'Answers 200 once the switch is done, or 202 with `status_url` (also in `Location`) ' +
+            'when it takes longer than `wait_ms`: follow it with `GET /admin/reload/{id}`. A ' +
+            'reload never answers a timeout for a switch that goes on. A version that fails to ' +
+            'load within the wait is answered 500 `reload_failed`; the previous one keeps serving.',
           tags: ['operations'],
           security: KEYED,
-          responses: { '200': ok('The versions before and after.', ReloadResponse) },
-          errors: ['401', '403', '409', ...COMMON, '503'],
+          requestParams: { query: reloadQuery },
+          responses: {
+            '200': ok('Done: the versions before and after.', ReloadStatus),
+            '202': {
+              description: 'Still switching: the reload to follow.',
+              headers: z.object({
+                Location: z.string().meta({ description: "The reload's status URL." }),
+              }),
+              content: json(ReloadStatus),
+            },
+          },
+          errors: ['400', '401', '403', '409', ...COMMON, '503'],
+        }),
+      },
+      '/admin/reload/{id}': {
+        get: operation({
+          operationId: 'reloadStatus',
+          summary: 'How a reload went: running, done (with the versions) or failed (with why)',
+          tags: ['operations'],
+          security: KEYED,
+          requestParams: { path: reloadPath },
+          responses: { '200': ok('The reload.', ReloadStatus) },
+          errors: ['400', '401', '403', '404', ...COMMON],
         }),
       },
       '/metrics': {

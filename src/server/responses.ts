@@ -305,6 +305,25 @@ export const PaperDeleteResponse = z
   })
   .meta({ id: 'PaperDeleteResult' });
 
-export const ReloadResponse = z
-  .strictObject({ previous: z.string().nullable(), current: z.string(), changed: z.boolean() })
-  .meta({ id: 'ReloadOutcome' });
+export const ReloadStatus = z
+  .strictObject({
+    id: z.number().int().min(1).meta({ description: 'The reload, for following it.' }),
+    state: z.enum(['running', 'done', 'failed']),
+    previous: z.string().nullable().meta({ description: 'The version served when it was asked.' }),
+    current: z
+      .string()
+      .nullable()
+      .meta({ description: 'The version served after it; null until done.' }),
+    changed: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'Whether it switched versions; null until done.' }),
+    status_url: z.string().meta({ description: 'Where to read how this reload goes.' }),
+    started_at: z.string(),
+    finished_at: z.string().nullable(),
+    error: z
+      .strictObject({ code: z.string(), message: z.string() })
+      .nullable()
+      .meta({ description: 'Why it failed (the previous version keeps serving); null otherwise.' }),
+  })
+  .meta({ id: 'ReloadStatus' });

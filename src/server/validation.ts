@@ -376,3 +376,30 @@ function filtersFromParams(p: {
 }): SearchFilter | undefined {
   return toFilters({ ...p, categories: p.category, authors: p.author });
 }
+
+/** Longest a client may ask `POST /admin/reload` to wait for the switch (`wait_ms`). */
+export const MAX_RELOAD_WAIT_MS = 60_000;
+
+export const reloadQuery = z.object({
+  wait_ms: intParam(
+    z.number().int().min(0).max(MAX_RELOAD_WAIT_MS, `must be at most ${MAX_RELOAD_WAIT_MS}`),
+  )
+    .optional()
+    .meta({
+      description:
+        'How long to wait for the switch before answering 202 (default, and at most: half ' +
+        'the request timeout, so a slow switch is never answered with a timeout).',
+    }),
+});
+
+export const reloadPath = z.object({
+  id: intParam(
+    z
+      .number()
+      .int()
+      .min(1, 'must be a reload id')
+      .max(2 ** 31),
+  ).meta({
+    description: 'The id a `POST /admin/reload` answered.',
+  }),
+});

@@ -1,5 +1,5 @@
 import { l2Normalize } from '../../src/embed/pooling.js';
-import { mulberry32 } from '../../src/modelgen/prng.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 /** Deterministic unit vectors for index tests (the project's mulberry32 PRNG). */
 export function randomUnitVectors(count: number, dims: number, seed = 1): Float32Array[] {

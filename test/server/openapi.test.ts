@@ -342,7 +342,7 @@ describe('the OpenAPI document', () => {
       ...['author', 'category', 'explain', 'format', 'k', 'mode', 'since', 'until'],
       ...['year_from', 'year_to'],
     ];
-    expect(names('/search')).toEqual([...filters, 'q'].sort());
+    expect(names('/search')).toEqual([...filters, 'expand', 'q'].sort());
     expect(names('/papers/{id}/related')).toEqual(filters);
     expect(names('/papers/{id}/graph')).toEqual(['size']);
     const required = (path: string) =>
@@ -720,6 +720,10 @@ describe('real responses match the document', () => {
   it('administration: reload, and the key it needs', async () => {
     const res = await check({ method: 'post', url: '/admin/reload', headers: auth, status: 200 });
     expect(res.body.changed).toBe(false);
+    const status = { method: 'get', url: res.body.status_url, headers: auth, status: 200 } as const;
+    expect((await check(status)).body).toEqual(res.body);
+    await check({ method: 'get', url: '/admin/reload/99999', headers: auth, status: 404 });
+    await check({ method: 'get', url: '/admin/reload/x', headers: auth, status: 400 });
     await check({ method: 'post', url: '/admin/reload', status: 401 });
     await check({ method: 'post', url: '/admin/reload', app: appWith({}), status: 403 });
   });

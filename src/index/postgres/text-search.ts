@@ -37,7 +37,7 @@ export class PostgresTextIndex implements TextIndex {
     private readonly names: IndexNames,
     private readonly generation: number,
     private readonly version: number,
-    private readonly engine: TextEngine,
+    private readonly engine: Exclude<TextEngine, 'postings'>,
   ) {}
 
   private get table(): string {

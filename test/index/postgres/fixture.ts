@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writePapers as writeThroughBuild } from '../../../src/bench/write-papers.js';
+import { writePapers as writeThroughBuild } from '../../../tools/bench/write-papers.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {

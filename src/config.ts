@@ -19,7 +19,7 @@ const list = z.string().transform((v) =>
 );
 
 /** Folds API writes once this many are held, unless configured (see docs/operations.md). */
-export const DEFAULT_FOLD_AFTER = 1000;
+export const DEFAULT_FOLD_AFTER = 250;
 
 const EnvSchema = z.object({
   /** The index: a root directory (embedded) or a name (postgres). Ingest requires it; serve defaults to the sample. */

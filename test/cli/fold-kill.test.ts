@@ -104,6 +104,9 @@ describe('a fold killed at several points loses no write', async () => {
         });
         expect(removal.status).toBe(200);
         await until(() => point.reached(root) || current(root) === 'v000002');
+        // A fold takes seconds: the build is always caught in progress (other moments are
+        // short, and a kill just after them is as good a test).
+        if (point.reached === building) expect(building(root)).toBe(true);
       } finally {
         await (point.group ? first.killGroup() : first.kill());
       }

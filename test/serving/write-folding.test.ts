@@ -176,14 +176,11 @@ describe.each(targets)('API writes folded in the background (%s backend)', (_nam
         const body = { id: written(i).id, title: written(i).title, abstract: written(i).abstract };
         expect((await request(live.app).post('/papers').set(auth).send(body)).status).toBe(201);
       }
-      const refused = await request(live.app)
-        .post('/papers')
-        .set(auth)
-        .send({
-          id: 'written-99',
-          title: 'One too many',
-          abstract: 'Refused while folds are behind.',
-        });
+      const refused = await request(live.app).post('/papers').set(auth).send({
+        id: 'written-99',
+        title: 'One too many',
+        abstract: 'Refused while folds are behind.',
+      });
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBeDefined();
       expect(refused.body.error.code).toBe('writes_backlogged');

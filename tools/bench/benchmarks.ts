@@ -1,5 +1,6 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
+import { indexFilesBenchmark } from './index-files.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
@@ -20,5 +21,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   postgresBenchmark,
   recommendStrategiesBenchmark,
   graphBenchmark,
+  indexFilesBenchmark,
   scaleBenchmark,
 ];

@@ -15,9 +15,11 @@ import { replayServer, type ReplayServer } from './replay-server.js';
 const silent = pino({ level: 'silent' });
 const quick = { delayMs: 0, retries: 2, backoffMs: 1, maxRetryAfterMs: 1000 };
 
-function settings(backend: Backend): ApplySettings {
-  const { inputs: _inputs, ...rest } = ingestOptions({ backend });
-  return rest;
+/** The test ingest settings, less the inputs a harvest supplies itself. */
+export function settings(backend: Backend): ApplySettings {
+  const options: Partial<ReturnType<typeof ingestOptions>> = ingestOptions({ backend });
+  delete options.inputs;
+  return options as ApplySettings;
 }
 
 const kinds: Array<

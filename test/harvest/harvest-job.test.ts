@@ -16,7 +16,7 @@ const silent = pino({ level: 'silent' });
 const quick = { delayMs: 0, retries: 2, backoffMs: 1, maxRetryAfterMs: 1000 };
 
 /** The test ingest settings, less the inputs a harvest supplies itself. */
-export function settings(backend: Backend): ApplySettings {
+function settings(backend: Backend): ApplySettings {
   const options: Partial<ReturnType<typeof ingestOptions>> = ingestOptions({ backend });
   delete options.inputs;
   return options as ApplySettings;

@@ -2,25 +2,18 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arxivSource } from '../../src/harvest/harvest-source.js';
-import { harvestStateOf, runHarvest, type ApplySettings } from '../../src/harvest/harvest-job.js';
+import { harvestStateOf, runHarvest } from '../../src/harvest/harvest-job.js';
 import { PoliteClient } from '../../src/harvest/polite-http.js';
 import type { Backend } from '../../src/index/backend.js';
 import { openBackend } from '../../src/index/backends.js';
-import { ingestOptions } from '../helpers/ingest.js';
 import { startTestPostgres, uniqueIndexName, type TestPostgres } from '../helpers/postgres.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { applySettings } from './apply-settings.js';
 import { arxivReplies, FIRST_DAY, IDS, SECOND_DAY } from './arxiv-scenario.js';
 import { replayServer, type ReplayServer } from './replay-server.js';
 
 const silent = pino({ level: 'silent' });
 const quick = { delayMs: 0, retries: 2, backoffMs: 1, maxRetryAfterMs: 1000 };
-
-/** The test ingest settings, less the inputs a harvest supplies itself. */
-function settings(backend: Backend): ApplySettings {
-  const options: Partial<ReturnType<typeof ingestOptions>> = ingestOptions({ backend });
-  delete options.inputs;
-  return options as ApplySettings;
-}
 
 const kinds: Array<
   [string, () => Promise<{ open(): Promise<Backend>; cleanup(): Promise<void> }>]
@@ -67,7 +60,7 @@ describe.each(kinds)('harvest arxiv into the %s backend', (_kind, setUp) => {
     const client = new PoliteClient(quick);
     return runHarvest({
       source: arxivSource(client, { endpoint: `${server.url}/oai`, set: 'physics:hep-th' }),
-      index: settings(await open()),
+      index: applySettings(await open()),
       pagesPerUpdate,
       report: (line) => lines.push(line),
     });

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import pino from 'pino';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { IndexHolder } from '../../src/serving/index-holder.js';
+import { liveLoader } from '../helpers/live-index.js';
+import { silentLog } from '../search/test-index.js';
 import { arxivSource } from '../../src/harvest/harvest-source.js';
 import { harvestStateOf, runHarvest } from '../../src/harvest/harvest-job.js';
 import { PoliteClient } from '../../src/harvest/polite-http.js';
@@ -134,6 +139,27 @@ describe.each(kinds)('harvest arxiv into the %s backend', (_kind, setUp) => {
       through: SECOND_DAY,
     });
     await version.close();
+  });
+
+  it('shows the harvest state in /stats', async () => {
+    const backend = await open();
+    const holder = new IndexHolder(backend, liveLoader(backend));
+    await holder.load();
+    try {
+      const app = createApp({ holder, log: silentLog, limits: { maxQueryChars: 1000 } });
+      const res = await request(app).get('/stats').expect(200);
+      expect(res.body.harvest).toEqual({
+        'arxiv:physics:hep-th': {
+          through: SECOND_DAY,
+          interrupted: false,
+          harvested_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          records: 6,
+        },
+      });
+      expect(res.body.corpus.files).toEqual(['harvest arxiv:physics:hep-th']);
+    } finally {
+      await holder.close();
+    }
   });
 
   it('publishes nothing for an empty answer (noRecordsMatch) and keeps the state', async () => {

@@ -35,6 +35,14 @@ export type HarvestState = z.infer<typeof harvestStateSchema>;
 /** By source key, such as `arxiv:cs` or `openalex:primary_topic.field.id:17`. */
 export type HarvestStates = Record<string, HarvestState>;
 
+/** A file of a version as it was published: its size and the xxh3-64 of its bytes (hex). */
+const fileSumSchema = z.object({
+  size: z.number().int().nonnegative(),
+  xxh3: z.string().regex(/^[0-9a-f]{16}$/),
+});
+
+export type FileSum = z.infer<typeof fileSumSchema>;
+
 const manifestSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
   embedder: z.object({
@@ -63,6 +71,11 @@ const manifestSchema = z.object({
   changesThrough: z.number().int().nonnegative(),
   /** Harvest state by source key; every update carries it forward. */
   harvest: z.record(z.string(), harvestStateSchema).optional(),
+  /**
+   * Every file the version reads, by path relative to its directory, with its checksum; written
+   * by backends that keep files (the embedded one), absent where the engine checks its own.
+   */
+  files: z.record(z.string(), fileSumSchema).optional(),
 });
 
 /** Describes one built index version; a version is opened only once its manifest validates. */

@@ -13,7 +13,7 @@ import type { Backend, IndexBuild } from '../../src/index/backend.js';
 import { embeddedBackend, openBackend } from '../../src/index/backends.js';
 import type { PaperChange } from '../../src/index/change-log.js';
 import { changeLine, changeOf, readChangeLists } from '../../src/ingest/change-list.js';
-import { compareContent, readIndexContent } from '../../src/ops/index-content.js';
+import { compareContent, readIndexContent } from '../../tools/kill-test/index-content.js';
 import { textQuery } from '../../src/search/lexical-query.js';
 import { runCli } from '../helpers/cli.js';
 import { ingest, SAMPLE } from '../helpers/ingest.js';

@@ -182,7 +182,7 @@ export class Overlay implements ServedParts {
     if (this.hidden.size === 0) return restriction;
     const exclude = new Set(this.hidden);
     for (const label of restriction.exclude ?? []) exclude.add(label);
-    return { filter: restriction.filter, exclude };
+    return { ...restriction, exclude };
   }
 
   private pendingFilter(restriction: Restriction): (label: number) => boolean {

@@ -1,5 +1,5 @@
 import hnswlib from 'hnswlib-node';
-import type { HnswParams } from '../hnsw-params.js';
+import { searchBreadth, type HnswParams } from '../hnsw-params.js';
 import type { Neighbour } from '../vector-index.js';
 import { checkDims } from '../exact-graph.js';
 import type { LabelFilter, VectorGraph } from '../vector-graph.js';
@@ -83,12 +83,12 @@ export class HnswGraph implements VectorGraph {
     this.live++;
   }
 
-  search(vector: Float32Array, k: number, filter?: LabelFilter): Neighbour[] {
+  search(vector: Float32Array, k: number, filter?: LabelFilter, freeText = false): Neighbour[] {
     checkDims(this.dims, vector);
     const limit = Math.min(k, this.live);
     if (limit <= 0) return [];
-    // hnswlib needs ef >= k to return k results.
-    this.graph.setEf(Math.max(this.params.efSearch, limit));
+    // hnswlib needs ef >= k to return k results; searchBreadth never goes below k.
+    this.graph.setEf(searchBreadth(this.params.efSearch, this.live, limit, freeText));
     const { neighbors, distances } = this.graph.searchKnn(Array.from(vector), limit, filter);
     return neighbors.map((label, i) => ({ label, score: 1 - distances[i] }));
   }

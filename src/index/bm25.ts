@@ -2,10 +2,9 @@ import { analyze } from '../embed/text-analyzer.js';
 import type { TextTerm } from './text-index.js';
 
 /**
- * The project's one BM25. The embedded text engine, papers still pending in the overlay, the
- * Postgres postings engine and the FTS5 comparator of the benchmarks all score with these
- * constants and functions, over the terms of the project's analyser, so their scores share
- * one scale. The constants and the idf are SQLite FTS5's bm25() (fts5_aux.c).
+ * The project's one BM25. The embedded text engine, papers still pending in the overlay and the
+ * Postgres postings engine all score with these constants and functions, over the terms of the
+ * project's analyser, so their scores share one scale. The constants and the idf are SQLite FTS5's bm25() (fts5_aux.c).
  */
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;

@@ -18,11 +18,12 @@ import {
   ReadyResponse,
   RecommendResponse,
   RelatedResponse,
-  ReloadResponse,
+  ResolveResponse,
+  ReloadStatus,
   SearchResponse,
   StatsResponse,
 } from './responses.js';
-import { createSchemas } from './validation.js';
+import { createSchemas, reloadPath, reloadQuery } from './validation.js';
 
 /** The package version the document describes; a test keeps it equal to package.json's. */
 export const API_VERSION = '0.1.0';
@@ -87,13 +88,14 @@ function errorResponses(limits: ApiLimits): Record<Status, ZodOpenApiResponseObj
     '413': error(
       'PayloadTooLarge',
       `The body is larger than ${formatBytes(limits.maxBodyBytes)}, ` +
-        `${formatBytes(limits.maxLibraryBytes)} for \`/recommend\` (\`payload_too_large\`), or ` +
+        `${formatBytes(limits.maxLibraryBytes)} for a library (\`/recommend\`, ` +
+        `\`/library/resolve\`) (\`payload_too_large\`), or ` +
         `a library holds more than ${limits.maxLibrary} references (\`library_too_large\`).`,
     ),
     '414': error('UriTooLong', 'The request target is too long (`uri_too_long`).'),
     '415': error(
       'UnsupportedMediaType',
-      'The body is not `application/json` (nor, for `/recommend`, BibTeX or RIS) ' +
+      'The body is not `application/json` (nor, for a library, BibTeX or RIS) ' +
         '(`unsupported_media_type`).',
     ),
     '429': error('TooManyRequests', 'Rate limited (`rate_limited`).', retryAfter),
@@ -251,6 +253,34 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
           errors: [...BODY_ERRORS, '404', ...READ_ERRORS],
         }),
       },
+      '/library/resolve': {
+        post: operation({
+          operationId: 'resolveLibrary',
+          summary: "A library's references matched to the index, before keeping them",
+          description:
+            'Each reference is matched by id, DOI, arXiv id, then title; one the index lacks ' +
+            'but with an abstract is embedded from it (`matched_by: embedded`, its abstract ' +
+            'returned so a client can send it with later recommendations); the rest come back ' +
+            'in `unmatched` with the reason. The body is JSON, or a whole BibTeX or RIS file ' +
+            'whose malformed entries are reported with their line. Nothing matching is not an ' +
+            'error: `library` is then empty.',
+          tags: ['search'],
+          security: OPTIONALLY_KEYED,
+          requestParams: { query: schemas.resolveQuery },
+          requestBody: {
+            required: true,
+            content: {
+              ...json(schemas.resolveBody),
+              'application/x-bibtex': { schema: z.string() },
+              'application/x-research-info-systems': { schema: z.string() },
+            },
+          },
+          responses: {
+            '200': ok('The matched references and the unmatched ones.', ResolveResponse),
+          },
+          errors: [...BODY_ERRORS, ...READ_ERRORS],
+        }),
+      },
       '/papers': {
         post: operation({
           operationId: 'upsertPaper',
@@ -319,11 +349,35 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
           operationId: 'reloadIndex',
           summary: 'Serve the currently published index version',
           description:
-            'A version that fails to load is answered 500 `reload_failed`; the previous one keeps serving.',
+            'Answers 200 once the switch is done, or 202 with `status_url` (also in `Location`) ' +
+            'when it takes longer than `wait_ms`: follow it with `GET /admin/reload/{id}`. A ' +
+            'reload never answers a timeout for a switch that goes on. A version that fails to ' +
+            'load within the wait is answered 500 `reload_failed`; the previous one keeps serving.',
           tags: ['operations'],
           security: KEYED,
-          responses: { '200': ok('The versions before and after.', ReloadResponse) },
-          errors: ['401', '403', '409', ...COMMON, '503'],
+          requestParams: { query: reloadQuery },
+          responses: {
+            '200': ok('Done: the versions before and after.', ReloadStatus),
+            '202': {
+              description: 'Still switching: the reload to follow.',
+              headers: z.object({
+                Location: z.string().meta({ description: "The reload's status URL." }),
+              }),
+              content: json(ReloadStatus),
+            },
+          },
+          errors: ['400', '401', '403', '409', ...COMMON, '503'],
+        }),
+      },
+      '/admin/reload/{id}': {
+        get: operation({
+          operationId: 'reloadStatus',
+          summary: 'How a reload went: running, done (with the versions) or failed (with why)',
+          tags: ['operations'],
+          security: KEYED,
+          requestParams: { path: reloadPath },
+          responses: { '200': ok('The reload.', ReloadStatus) },
+          errors: ['400', '401', '403', '404', ...COMMON],
         }),
       },
       '/metrics': {

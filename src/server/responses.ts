@@ -73,12 +73,31 @@ const rank = z.number().int().min(1).nullable();
 const RanksSchema = z.strictObject({ semantic: rank, lexical: rank }).meta({ id: 'Ranks' });
 
 const HIGHLIGHTED = 'HTML: shared terms in <mark>, the rest escaped.';
+const ExpandedTermSchema = z
+  .strictObject({
+    word: z.string(),
+    weight: z.number().meta({ description: "Its weight against the query's heaviest term (1)." }),
+    origin: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('rm3') }),
+      z.strictObject({ kind: z.literal('synonym'), of: z.string() }),
+    ]),
+  })
+  .meta({
+    id: 'ExpandedTerm',
+    description: 'A term added by pseudo-relevance feedback (rm3) or as a synonym of a query word.',
+  });
+
 const ExplainSchema = z
   .strictObject({
     terms: strings.max(MAX_EXPLAIN_TERMS),
     title: z.string().meta({ description: HIGHLIGHTED }),
     snippet: z.string().meta({ description: HIGHLIGHTED }),
     ranks: RanksSchema,
+    expanded: z
+      .array(ExpandedTermSchema)
+      .max(MAX_EXPLAIN_TERMS)
+      .optional()
+      .meta({ description: 'Terms a query expansion added, heaviest first; absent when none.' }),
   })
   .meta({
     id: 'Explain',
@@ -182,6 +201,18 @@ export const RecommendResponse = z
   })
   .meta({ id: 'RecommendResponse' });
 
+export const ResolveResponse = z
+  .strictObject({
+    library: z.array(LibraryEntrySchema).meta({
+      description: 'The references matched to a paper of the index, or embedded, in order.',
+    }),
+    unmatched: z.array(UnmatchedSchema).meta({
+      description: 'References matched nowhere and entries that could not be read, with why.',
+    }),
+    ...IDENTITY,
+  })
+  .meta({ id: 'ResolveResponse' });
+
 const GraphNodeSchema = z
   .strictObject({
     id: z.string(),
@@ -274,6 +305,25 @@ export const PaperDeleteResponse = z
   })
   .meta({ id: 'PaperDeleteResult' });
 
-export const ReloadResponse = z
-  .strictObject({ previous: z.string().nullable(), current: z.string(), changed: z.boolean() })
-  .meta({ id: 'ReloadOutcome' });
+export const ReloadStatus = z
+  .strictObject({
+    id: z.number().int().min(1).meta({ description: 'The reload, for following it.' }),
+    state: z.enum(['running', 'done', 'failed']),
+    previous: z.string().nullable().meta({ description: 'The version served when it was asked.' }),
+    current: z
+      .string()
+      .nullable()
+      .meta({ description: 'The version served after it; null until done.' }),
+    changed: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'Whether it switched versions; null until done.' }),
+    status_url: z.string().meta({ description: 'Where to read how this reload goes.' }),
+    started_at: z.string(),
+    finished_at: z.string().nullable(),
+    error: z
+      .strictObject({ code: z.string(), message: z.string() })
+      .nullable()
+      .meta({ description: 'Why it failed (the previous version keeps serving); null otherwise.' }),
+  })
+  .meta({ id: 'ReloadStatus' });

@@ -73,7 +73,7 @@ describe('serve: reloads and secrets', async () => {
           headers: { Authorization: `Bearer ${key}` },
         });
       expect((await admin(WRONG_KEY)).status).toBe(401);
-      expect(await (await admin(KEY)).json()).toEqual({
+      expect(await (await admin(KEY)).json()).toMatchObject({
         previous: 'v000001',
         current: 'v000001',
         changed: false,

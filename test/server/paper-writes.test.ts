@@ -166,7 +166,7 @@ describe('POST /papers and DELETE /papers/:id', () => {
     await merged.close();
 
     const reload = await request(live.app).post('/admin/reload').set(auth).expect(200);
-    expect(reload.body).toEqual({ previous: 'v000001', current: 'v000002', changed: true });
+    expect(reload.body).toMatchObject({ previous: 'v000001', current: 'v000002', changed: true });
     expect(live.holder.loaded?.live?.appliedThrough).toBe(3);
     const got = await request(live.app).get('/papers/api-0001').expect(200);
     expect(got.body.index_version).toBe('v000002');

@@ -25,7 +25,8 @@ import {
 import { watchPointer } from './pointer-watcher.js';
 import { SqliteChangeLog } from './sqlite-change-log.js';
 import { CHECKPOINTS_FILE, SqliteCheckpoints } from './sqlite-checkpoints.js';
-import { MANIFEST_FILE, readManifest, RECORDS_FILE } from './version-files.js';
+import { MANIFEST_FILE, readManifest } from './version-files.js';
+import { versionRecordFiles } from './record-files.js';
 import type { IndexManifest } from '../manifest.js';
 
 /**
@@ -139,12 +140,14 @@ export class EmbeddedBackend implements Backend {
   private async pruneCheckpoints(): Promise<void> {
     const file = join(this.root, CHECKPOINTS_FILE);
     if (!existsSync(file)) return;
-    const used = await Promise.all(
-      (await listVersions(this.root)).map(async (name) => ({
-        fingerprint: (await this.manifest(name)).embedder.fingerprint,
-        recordsFile: join(this.root, name, RECORDS_FILE),
-      })),
-    );
+    const used = (
+      await Promise.all(
+        (await listVersions(this.root)).map(async (name) => {
+          const { fingerprint } = (await this.manifest(name)).embedder;
+          return versionRecordFiles(join(this.root, name)).map((recordsFile) => ({ fingerprint, recordsFile }));
+        }),
+      )
+    ).flat();
     const store = SqliteCheckpoints.open(file, '', 0);
     try {
       store.prune(used);

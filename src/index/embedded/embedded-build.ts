@@ -1,17 +1,17 @@
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
 import { TEXT_ENGINE } from './embedded-version.js';
 import { TextIndexWriter } from './text/text-index-writer.js';
-import { fsyncDir, pointTo, prune } from './index-root.js';
-import { SqliteRecords } from './sqlite-records.js';
-import { RECORDS_FILE, textDir, vectorsFile, writeManifest } from './version-files.js';
+import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
+import type { SqliteRecords } from './sqlite-records.js';
+import { sealRecords, startRecords } from './record-files.js';
+import { textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
-
-const BUILDING_SUFFIX = '.building';
+import { recordChecksums, type FileSums } from './version-checksums.js';
 
 /** The published version a build starts from. */
 export interface BuildBase {
@@ -22,9 +22,9 @@ export interface BuildBase {
 
 /**
  * A version being written in `vNNNNNN.building/` under the index root; servers never read it.
- * An update starts from a copy of the base's records (and its text index inside them) and a
- * loaded copy of its vectors, changes only what the input changed, and is renamed into place
- * and published when complete.
+ * An update shares the base's records file and text segments (hard links, never written) and
+ * writes what changed beside them (a records delta, a text segment), starts from a loaded copy
+ * of the base's vectors, and is renamed into place and published when complete.
  */
 export class EmbeddedBuild implements IndexBuild {
   private graph: GraphWriter | null = null;
@@ -49,10 +49,8 @@ export class EmbeddedBuild implements IndexBuild {
     base: BuildBase | null,
     options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
   ): Promise<EmbeddedBuild> {
-    const dir = join(root, `${name}${BUILDING_SUFFIX}`);
-    await mkdir(dir, { recursive: true });
-    if (base) await copyFile(join(base.dir, RECORDS_FILE), join(dir, RECORDS_FILE));
-    const records = SqliteRecords.open(join(dir, RECORDS_FILE));
+    const dir = await createBuildDir(root, name);
+    const records = startRecords(dir, base?.dir ?? null);
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
     return new EmbeddedBuild(root, name, dir, base, records, text, options.graphOnWorker, options.onFinish);
@@ -95,9 +93,8 @@ export class EmbeddedBuild implements IndexBuild {
     await this.graph.save(vectorsFile(this.dir, manifest.search));
     await this.graph.close();
     await this.text.commit();
-    await writeManifest(this.dir, manifest);
-    this.records.db.seal();
-    this.records.close();
+    sealRecords(this.dir, this.records);
+    await writeManifest(this.dir, { ...manifest, files: await this.checksums() });
     await fsyncDir(this.dir);
     const published = join(this.root, this.name);
     await rename(this.dir, published);
@@ -105,6 +102,16 @@ export class EmbeddedBuild implements IndexBuild {
     await prune(this.root, keep);
     await this.finish();
     return published;
+  }
+
+  /** Every file's checksum; the base's files this version links are not read again. */
+  private async checksums(): Promise<FileSums> {
+    const base = this.baseVersion;
+    const recorded = await recordChecksums(
+      this.dir,
+      base && { dir: base.dir, files: base.manifest.files },
+    );
+    return recorded.files;
   }
 
   async abandon(): Promise<void> {

@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { IndexVersion } from '../backend.js';
 import type { Restriction } from '../filter.js';
 import type { IndexManifest } from '../manifest.js';
@@ -6,11 +6,12 @@ import { ExactGraph } from '../exact-graph.js';
 import { FacetIndex } from './facet-index.js';
 import { GraphVectorIndex } from './graph-vector-index.js';
 import { HnswGraph } from './hnsw-graph.js';
-import { SqliteRecords } from './sqlite-records.js';
+import { openVersionRecords } from './record-files.js';
 import type { VectorGraph } from '../vector-graph.js';
 import type { LabelOptions } from './text/label-options.js';
 import { openTextIndex } from './text/open-text-index.js';
-import { readManifest, RECORDS_FILE, textDir, vectorsFile } from './version-files.js';
+import { assertIntact } from './version-checksums.js';
+import { readManifest, textDir, vectorsFile } from './version-files.js';
 
 export interface EmbeddedReadSettings {
   /** Filters matching at most this many papers are answered by exact scans. */
@@ -28,7 +29,8 @@ export async function openEmbeddedVersion(
   settings: EmbeddedReadSettings,
 ): Promise<IndexVersion> {
   const manifest = await readManifest(dir);
-  const records = SqliteRecords.open(join(dir, RECORDS_FILE), { readonly: true });
+  await assertIntact(dir, manifest, 'load');
+  const records = openVersionRecords(dir, { readonly: true });
   try {
     const facets = FacetIndex.build(records.facets());
     const graph = await loadGraph(dir, manifest);

@@ -43,10 +43,11 @@ export class SqliteDatabase {
 
   /**
    * Makes the file self-contained (no WAL beside it), so a published version can be opened
-   * read-only by any number of servers.
+   * read-only by any number of servers. Only the main file: an attached one is not this
+   * connection's to change.
    */
   seal(): void {
-    this.handle.pragma('journal_mode = DELETE');
+    this.handle.pragma('main.journal_mode = DELETE');
   }
 
   get isOpen(): boolean {

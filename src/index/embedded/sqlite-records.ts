@@ -55,17 +55,55 @@ CREATE INDEX IF NOT EXISTS papers_text_hash ON papers (text_hash);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 `;
 
-/** The records of one embedded index version: papers by id, reference and label, and metadata. */
+/**
+ * Where a layered store's base file sits and which of its labels the delta hides: a version
+ * after an update keeps its base's records file as it is (hard-linked, never written) and
+ * writes what changed to a small delta file beside it.
+ */
+const BASE_SCHEMA = 'base';
+const DELTA_SCHEMA = `
+CREATE TABLE IF NOT EXISTS hidden (label INTEGER PRIMARY KEY);
+`;
+const BASE_VISIBLE = 'NOT EXISTS (SELECT 1 FROM main.hidden h WHERE h.label = p.label)';
+
+/** One part of the papers a store holds: a table and the rows of it that count. */
+interface Layer {
+  table: string;
+  visible: string;
+}
+
+/**
+ * The records of one embedded index version: papers by id, reference and label, and metadata.
+ * Either one file, or (after an update) a delta file over a read-only base file: the delta
+ * holds the papers put since the base and hides the base labels it replaced or removed.
+ */
 export class SqliteRecords implements RecordWriter {
   /** Counted once when read-only: a published version never changes, and counting scans it. */
   private readOnlyCount: number | null = null;
+  private readonly layers: Layer[];
 
-  private constructor(readonly db: SqliteDatabase) {}
+  private constructor(
+    readonly db: SqliteDatabase,
+    readonly layered: boolean,
+  ) {
+    this.layers = [{ table: 'main.papers', visible: '1' }];
+    if (layered) this.layers.push({ table: `${BASE_SCHEMA}.papers`, visible: BASE_VISIBLE });
+  }
 
-  static open(file: string, options: { readonly?: boolean } = {}): SqliteRecords {
+  /**
+   * Opens a records file; with `base`, the file is a delta over that (read-only) base file.
+   * A writable delta is created when missing.
+   */
+  static open(file: string, options: { readonly?: boolean; base?: string } = {}): SqliteRecords {
     const db = SqliteDatabase.open(file, options);
-    if (!db.readonly) db.handle.exec(SCHEMA);
-    return new SqliteRecords(db);
+    try {
+      if (!db.readonly) db.handle.exec(SCHEMA);
+      if (options.base) attachBase(db, options.base);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteRecords(db, options.base !== undefined);
   }
 
   async count(): Promise<number> {
@@ -74,14 +112,44 @@ export class SqliteRecords implements RecordWriter {
 
   countNow(): number {
     if (this.readOnlyCount !== null) return this.readOnlyCount;
-    const { n } = this.db.sql('SELECT count(*) AS n FROM papers').get() as { n: number };
+    const n = this.layered ? this.layeredCount() : this.rowCount('main.papers');
     if (this.db.readonly) this.readOnlyCount = n;
     return n;
   }
 
+  /** Delta rows plus the base's, less the base rows the delta hides. */
+  private layeredCount(): number {
+    const { n } = this.db
+      .sql(
+        `SELECT count(*) AS n FROM main.hidden h WHERE EXISTS (SELECT 1 FROM ${BASE_SCHEMA}.papers p WHERE p.label = h.label)`,
+      )
+      .get() as { n: number };
+    return this.rowCount('main.papers') + this.rowCount(`${BASE_SCHEMA}.papers`) - n;
+  }
+
+  private rowCount(table: string): number {
+    return (this.db.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+
+  /** Rows of the delta against the base's: how far the delta has grown (merge when large). */
+  deltaShare(): number {
+    if (!this.layered) return 0;
+    const changed = this.rowCount('main.papers') + this.rowCount('main.hidden');
+    return changed / Math.max(1, this.rowCount(`${BASE_SCHEMA}.papers`));
+  }
+
+  /** One query over every layer, each arm filtered to its visible rows (`p` names the row). */
+  private union(arm: (from: string, visible: string) => string): string {
+    return this.layers
+      .map(({ table, visible }) => arm(`${table} p`, visible))
+      .join(' UNION ALL ');
+  }
+
   /** One past the highest label in use (0 when empty): where fresh labels start. */
   nextLabel(): number {
-    const row = this.db.sql('SELECT max(label) AS m FROM papers').get() as { m: number | null };
+    const row = this.db
+      .sql(`SELECT max(m) AS m FROM (${this.union((from) => `SELECT max(p.label) AS m FROM ${from}`)})`)
+      .get() as { m: number | null };
     return (row.m ?? -1) + 1;
   }
 
@@ -92,31 +160,45 @@ export class SqliteRecords implements RecordWriter {
   findNow(ref: PaperRef): StoredPaper | null {
     const [where, value] =
       'id' in ref
-        ? ['id = ?', ref.id]
+        ? ['p.id = ?', ref.id]
         : 'doi' in ref
-          ? ['lower(doi) = lower(?)', ref.doi]
+          ? ['lower(p.doi) = lower(?)', ref.doi]
           : 'arxivId' in ref
-            ? ['arxiv_id = ?', ref.arxivId]
-            : ['title_key = ?', normalizeTitleKey(ref.title)];
-    const row = this.db.sql(`SELECT * FROM papers WHERE ${where} ORDER BY label LIMIT 1`).get(
-      value,
-    ) as PaperRow | undefined;
+            ? ['p.arxiv_id = ?', ref.arxivId]
+            : ['p.title_key = ?', normalizeTitleKey(ref.title)];
+    const query = this.union(
+      (from, visible) => `SELECT p.* FROM ${from} WHERE ${where} AND ${visible}`,
+    );
+    const values = this.layers.map(() => value);
+    const row = this.db.sql(`${query} ORDER BY label LIMIT 1`).get(...values) as
+      | PaperRow
+      | undefined;
     return row ? fromRow(row) : null;
   }
 
   async byLabels(labels: readonly number[]): Promise<StoredPaper[]> {
     if (labels.length === 0) return [];
+    const query = this.union(
+      (from, visible) =>
+        `SELECT j.key AS position, p.* FROM json_each(?) AS j JOIN ${from} ON p.label = j.value WHERE ${visible}`,
+    );
+    const json = JSON.stringify(labels);
     const rows = this.db
-      .sql('SELECT p.* FROM json_each(?) AS j JOIN papers p ON p.label = j.value ORDER BY j.key')
-      .all(JSON.stringify(labels)) as PaperRow[];
+      .sql(`${query} ORDER BY position`)
+      .all(...this.layers.map(() => json)) as PaperRow[];
     return rows.map(fromRow);
   }
 
+  /** Rows of every layer in label order (the layers' label orders merged, not sorted). */
+  private ordered(columns: string): Iterable<unknown> {
+    const query = this.union((from, visible) => `SELECT ${columns} FROM ${from} WHERE ${visible}`);
+    return this.db.sql(`${query} ORDER BY label`).iterate();
+  }
+
   async *identities(): AsyncIterable<PaperIdentity> {
-    const stmt = this.db.sql(
-      'SELECT label, id, content_hash AS contentHash, text_hash AS textHash FROM papers ORDER BY label',
-    );
-    yield* stmt.iterate() as Iterable<PaperIdentity>;
+    yield* this.ordered(
+      'p.label AS label, p.id AS id, p.content_hash AS contentHash, p.text_hash AS textHash',
+    ) as Iterable<PaperIdentity>;
   }
 
   async put(
@@ -129,13 +211,15 @@ export class SqliteRecords implements RecordWriter {
     entries: ReadonlyArray<{ label: number; paper: Paper; contentHash: string; textHash: string }>,
   ): void {
     const insert = this.db.sql(
-      `INSERT OR REPLACE INTO papers (label, id, title, abstract, authors, categories, published, url,
+      `INSERT OR REPLACE INTO main.papers (label, id, title, abstract, authors, categories, published, url,
          doi, arxiv_id, venue, keywords, title_key, content_hash, text_hash)
        VALUES (@label, @id, @title, @abstract, @authors, @categories, @published, @url,
          @doi, @arxivId, @venue, @keywords, @titleKey, @contentHash, @textHash)`,
     );
     this.db.transaction(() => {
       for (const { label, paper, contentHash, textHash } of entries) {
+        // The base's row of this label, or of this id under another label, is replaced.
+        if (this.layered) this.hideInBase(label, paper.id);
         insert.run({
           label,
           id: paper.id,
@@ -157,10 +241,23 @@ export class SqliteRecords implements RecordWriter {
     });
   }
 
+  private hideInBase(label: number, id: string | null): void {
+    this.db.sql('INSERT OR IGNORE INTO main.hidden (label) VALUES (?)').run(label);
+    if (id === null) return;
+    this.db
+      .sql(
+        `INSERT OR IGNORE INTO main.hidden (label) SELECT label FROM ${BASE_SCHEMA}.papers WHERE id = ?`,
+      )
+      .run(id);
+  }
+
   async remove(labels: readonly number[]): Promise<void> {
-    const remove = this.db.sql('DELETE FROM papers WHERE label = ?');
+    const remove = this.db.sql('DELETE FROM main.papers WHERE label = ?');
     this.db.transaction(() => {
-      for (const label of labels) remove.run(label);
+      for (const label of labels) {
+        remove.run(label);
+        if (this.layered) this.hideInBase(label, null);
+      }
     });
   }
 
@@ -169,9 +266,14 @@ export class SqliteRecords implements RecordWriter {
   ): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>> {
     let after = -1;
     for (;;) {
-      const rows = this.db
-        .sql('SELECT label, title, abstract FROM papers WHERE label > ? ORDER BY label LIMIT ?')
-        .all(after, pageSize) as Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>;
+      const query = this.union(
+        (from, visible) =>
+          `SELECT * FROM (SELECT p.label, p.title, p.abstract FROM ${from} WHERE p.label > ? AND ${visible} ORDER BY p.label LIMIT ?)`,
+      );
+      const values = this.layers.flatMap(() => [after, pageSize]);
+      const rows = this.db.sql(`${query} ORDER BY label LIMIT ?`).all(...values, pageSize) as Array<
+        Pick<StoredPaper, 'label' | 'title' | 'abstract'>
+      >;
       if (rows.length === 0) return;
       after = rows[rows.length - 1].label;
       yield rows;
@@ -180,7 +282,7 @@ export class SqliteRecords implements RecordWriter {
 
   async checksum(): Promise<string> {
     const hash = createHash('sha256');
-    const rows = this.db.sql('SELECT id, content_hash FROM papers ORDER BY label').iterate() as Iterable<{
+    const rows = this.ordered('p.label AS label, p.id AS id, p.content_hash AS content_hash') as Iterable<{
       id: string;
       content_hash: string;
     }>;
@@ -190,31 +292,68 @@ export class SqliteRecords implements RecordWriter {
 
   /** Every paper's filter facts, in label order (building the in-memory facet index). */
   *facets(): Iterable<FacetRow> {
-    const stmt = this.db.sql('SELECT label, published, categories, authors FROM papers ORDER BY label');
-    for (const row of stmt.iterate() as Iterable<Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>>) {
-      yield {
-        label: row.label,
-        published: row.published,
-        categories: JSON.parse(row.categories),
-        authors: JSON.parse(row.authors),
-      };
-    }
+    const rows = this.ordered(
+      'p.label AS label, p.published AS published, p.categories AS categories, p.authors AS authors',
+    ) as Iterable<Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>>;
+    for (const row of rows) yield facetRow(row);
+  }
+
+  /** The filter facts of the papers the delta holds and the base labels it hides. */
+  deltaFacets(): { put: FacetRow[]; hidden: number[] } {
+    const rows = this.db
+      .sql('SELECT label, published, categories, authors FROM main.papers ORDER BY label')
+      .all() as Array<Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>>;
+    const hidden = this.layered
+      ? (this.db.sql('SELECT label FROM main.hidden ORDER BY label').pluck().all() as number[])
+      : [];
+    return { put: rows.map(facetRow), hidden };
   }
 
   getMeta(key: string): Buffer | null {
-    const row = this.db.sql('SELECT value FROM meta WHERE key = ?').get(key) as
+    // The delta's value wins over the base's.
+    const query = this.layered
+      ? `SELECT value FROM main.meta WHERE key = ? UNION ALL SELECT value FROM ${BASE_SCHEMA}.meta WHERE key = ? LIMIT 1`
+      : 'SELECT value FROM main.meta WHERE key = ?';
+    const row = this.db.sql(query).get(...(this.layered ? [key, key] : [key])) as
       | { value: Buffer }
       | undefined;
     return row ? Buffer.from(row.value) : null;
   }
 
   setMeta(key: string, value: Buffer): void {
-    this.db.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    this.db.sql('INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Attaches the base file a delta sits on. The connection could write to it, so temporary
+ * triggers refuse every write: the base belongs to published versions too.
+ */
+function attachBase(db: SqliteDatabase, baseFile: string): void {
+  db.handle.prepare(`ATTACH DATABASE ? AS ${BASE_SCHEMA}`).run(baseFile);
+  if (db.readonly) return;
+  db.handle.exec(DELTA_SCHEMA);
+  for (const table of ['papers', 'meta']) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.handle.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${BASE_SCHEMA}_${table}_${event.toLowerCase()} BEFORE ${event} ON ${BASE_SCHEMA}.${table}
+         BEGIN SELECT RAISE(ABORT, 'the base records file is read-only'); END`,
+      );
+    }
+  }
+}
+
+function facetRow(row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>): FacetRow {
+  return {
+    label: row.label,
+    published: row.published,
+    categories: JSON.parse(row.categories),
+    authors: JSON.parse(row.authors),
+  };
 }
 
 function fromRow(row: PaperRow): StoredPaper {

@@ -5,6 +5,8 @@ import { ManifestError, parseManifest, serializeManifest, type IndexManifest } f
 /** The files of one embedded index version directory. */
 export const MANIFEST_FILE = 'manifest.json';
 export const RECORDS_FILE = 'papers.sqlite';
+/** An update's changed records over the (shared, read-only) records file of its base. */
+export const DELTA_RECORDS_FILE = 'papers.delta.sqlite';
 export const GRAPH_FILE = 'vectors.hnsw';
 export const EXACT_VECTORS_FILE = 'vectors.f32';
 export const TEXT_DIR = 'text';

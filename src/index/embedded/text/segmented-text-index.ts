@@ -5,7 +5,6 @@ import { blockMaxWand } from './block-max-wand.js';
 import { exhaustive, scoreCandidates } from './exhaustive.js';
 import { DocAcceptor, type LabelOptions } from './label-options.js';
 import type { LiveSegment } from './live-segment.js';
-import { maxScore } from './max-score.js';
 import { PostingCursor } from './posting-cursor.js';
 import { distinctTerms, SATURATION_LIMIT } from '../../bm25.js';
 import { termFactor, type CorpusStatistics } from './scoring.js';
@@ -13,7 +12,6 @@ import type { TopKSearch } from './top-k-search.js';
 
 export const SEARCH_ALGORITHMS = {
   'block-max-wand': blockMaxWand,
-  'max-score': maxScore,
   exhaustive,
 } satisfies Record<string, TopKSearch>;
 export type SearchAlgorithm = keyof typeof SEARCH_ALGORITHMS;

@@ -1,6 +1,8 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
 import { postgresBenchmark } from './postgres-bench.js';
+import { postgresTextBenchmark } from './postgres-text.js';
+import { qualityBackendsBenchmark } from './quality-backends.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
@@ -18,6 +20,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   qualityBenchmark,
   qualityPostgresBenchmark,
   postgresBenchmark,
+  postgresTextBenchmark,
+  qualityBackendsBenchmark,
   recommendStrategiesBenchmark,
   graphBenchmark,
   scaleBenchmark,

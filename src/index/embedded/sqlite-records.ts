@@ -81,6 +81,8 @@ export class SqliteRecords implements RecordWriter {
   /** Counted once when read-only: a published version never changes, and counting scans it. */
   private readOnlyCount: number | null = null;
   private readonly layers: Layer[];
+  /** Labels put or removed through a delta's connection (what an update changed). */
+  readonly touched = new Set<number>();
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -242,6 +244,7 @@ export class SqliteRecords implements RecordWriter {
   }
 
   private hideInBase(label: number, id: string | null): void {
+    this.touched.add(label);
     this.db.sql('INSERT OR IGNORE INTO main.hidden (label) VALUES (?)').run(label);
     if (id === null) return;
     this.db
@@ -298,15 +301,9 @@ export class SqliteRecords implements RecordWriter {
     for (const row of rows) yield facetRow(row);
   }
 
-  /** The filter facts of the papers the delta holds and the base labels it hides. */
-  deltaFacets(): { put: FacetRow[]; hidden: number[] } {
-    const rows = this.db
-      .sql('SELECT label, published, categories, authors FROM main.papers ORDER BY label')
-      .all() as Array<Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>>;
-    const hidden = this.layered
-      ? (this.db.sql('SELECT label FROM main.hidden ORDER BY label').pluck().all() as number[])
-      : [];
-    return { put: rows.map(facetRow), hidden };
+  /** The filter facts of the labels held (unknown labels are left out). */
+  async facetsOf(labels: readonly number[]): Promise<FacetRow[]> {
+    return (await this.byLabels(labels)).map(facetRow);
   }
 
   getMeta(key: string): Buffer | null {
@@ -347,12 +344,13 @@ function attachBase(db: SqliteDatabase, baseFile: string): void {
   }
 }
 
-function facetRow(row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>): FacetRow {
+function facetRow(row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'> | StoredPaper): FacetRow {
+  const parse = (value: string | string[]) => (typeof value === 'string' ? JSON.parse(value) : value);
   return {
     label: row.label,
     published: row.published,
-    categories: JSON.parse(row.categories),
-    authors: JSON.parse(row.authors),
+    categories: parse(row.categories),
+    authors: parse(row.authors),
   };
 }
 

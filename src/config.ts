@@ -26,6 +26,13 @@ const EnvSchema = z.object({
   PAPER_SEARCH_GRAPH_WORKER: boolean.default(true),
   /** Connections each process keeps to a Postgres backend. */
   PAPER_SEARCH_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Lexical ranking of a Postgres index, chosen when the index is created: `postings` (the
+   * project's BM25 in SQL, no extension), `pg_textsearch` (its BM25), `ts_rank`.
+   */
+  PAPER_SEARCH_PG_TEXT_ENGINE: z
+    .enum(['auto', 'postings', 'pg_textsearch', 'ts_rank'])
+    .default('auto'),
   /** Longest a single Postgres statement may run before the server cancels it. */
   PAPER_SEARCH_PG_STATEMENT_TIMEOUT_MS: z.coerce
     .number()

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { generateModel, isModelCurrent, modelDir } from '../src/modelgen/generate.js';
-import { PRESETS, TINY_MODEL_ID } from '../src/modelgen/presets.js';
+import { generateModel, isModelCurrent, modelDir } from '../tools/modelgen/generate.js';
+import { PRESETS, TINY_MODEL_ID } from '../tools/modelgen/presets.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +17,7 @@ const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.u
 
 const MODELS_ROOT = path('.artifacts/models');
 const SAMPLE_CORPUS = path('../data/sample/papers.jsonl');
-const FIXTURE_CORPUS = path('modelgen/fixtures/papers.jsonl');
+const FIXTURE_CORPUS = path('tools/modelgen/fixtures/papers.jsonl');
 
 /** Generates the tiny test model once (again only when the generator or corpus changed). */
 export default async function setup(project: TestProject): Promise<void> {

@@ -4,6 +4,8 @@ import { CORPUS_FORMATS, type CorpusFormat } from '../corpus/reader.js';
 import type { EmbedderKind } from '../embed/embedder-factory.js';
 import type { ModelDtype } from '../embed/model-files.js';
 import { DEFAULT_EXACT_BELOW, validateHnswParams } from '../index/hnsw-params.js';
+import type { ChangeItem } from '../ingest/apply-changes.js';
+import { readChangeLists } from '../ingest/change-list.js';
 import { runIngest, type IngestSummary } from '../ingest/ingest-job.js';
 import { createProgressReporter } from '../ingest/progress.js';
 import { createLogger } from '../logger.js';
@@ -17,7 +19,8 @@ import {
 } from './options.js';
 
 interface IngestFlags {
-  input: string[];
+  input?: string[];
+  changes?: string[];
   index?: string;
   backend: string;
   format?: CorpusFormat;
@@ -43,7 +46,7 @@ interface IngestFlags {
 export function registerIngest(program: Command, config: Config): void {
   withBackendOption(withModelRuntimeOptions(program.command('ingest'), config), config)
     .description('read paper records, embed them and publish a new index version')
-    .requiredOption(
+    .option(
       '-i, --input <file...>',
       'input files (jsonl, json, csv, bib, ris, arXiv snapshot, Semantic Scholar, OpenAlex, listing .txt)',
     )
@@ -94,6 +97,10 @@ export function registerIngest(program: Command, config: Config): void {
       config.PAPER_SEARCH_KEEP_VERSIONS,
     )
     .option(
+      '--changes <file...>',
+      'with --update: apply change lists (JSON Lines of records to upsert and {"id", "deleted": true} removals) instead of reading --input; papers they do not name are left alone',
+    )
+    .option(
       '--update',
       'update the published version: known papers keep their labels, unchanged ones their embeddings; papers absent from the input are removed',
       false,
@@ -112,10 +119,12 @@ export function registerIngest(program: Command, config: Config): void {
           'no index to publish into: pass --index <dir> (or set PAPER_SEARCH_INDEX)',
         );
       }
+      const { inputs, changes } = sourcesOf(flags);
       const log = createLogger(config.LOG_LEVEL, 'ingest');
       const backend = await backendFor({ backend: flags.backend, index: flags.index }, config, log);
       const summary = await runIngest({
-        inputs: flags.input,
+        inputs,
+        changes,
         update: flags.update,
         rebuild: flags.rebuild,
         refit: flags.refit,
@@ -145,6 +154,22 @@ export function registerIngest(program: Command, config: Config): void {
       log.info(summary, 'ingest complete');
       process.stdout.write(formatSummary(summary));
     });
+}
+
+/** The corpus files to read, or the change lists to apply: one or the other. */
+function sourcesOf(flags: IngestFlags): { inputs: string[]; changes?: AsyncIterable<ChangeItem> } {
+  if (flags.changes && flags.input) {
+    throw new Error('pass --input or --changes, not both');
+  }
+  if (flags.changes) {
+    if (!flags.update) throw new Error('--changes applies with --update');
+    if (flags.format) throw new Error('--format does not apply to --changes');
+    const fieldMap = fieldMapFrom(flags.map);
+    return { inputs: flags.changes, changes: readChangeLists(flags.changes, { fieldMap }) };
+  }
+  if (!flags.input)
+    throw new Error('nothing to read: pass --input <file...> (or --update --changes <file...>)');
+  return { inputs: flags.input };
 }
 
 function collectMapping(spec: string, previous: FieldMapping[]): FieldMapping[] {

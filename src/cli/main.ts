@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
-import { registerBench } from './bench-command.js';
 import { registerEval } from './eval-command.js';
+import { registerFold } from './fold-command.js';
+import { registerHarvest } from './harvest-command.js';
 import { registerIngest } from './ingest-command.js';
-import { registerKillTest } from './kill-test-command.js';
 import { registerModel } from './model-command.js';
 import { registerOpenapi } from './openapi-command.js';
 import { registerRecommend } from './recommend-command.js';
 import { registerRollback } from './rollback-command.js';
 import { registerSample } from './sample-command.js';
 import { registerServe } from './serve-command.js';
+import { registerVerify } from './verify-command.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
 
@@ -26,15 +29,16 @@ async function main(argv: string[]): Promise<void> {
     .exitOverride()
     .showHelpAfterError();
   registerIngest(program, config);
+  registerHarvest(program, config);
   registerServe(program, config);
+  registerFold(program, config);
   registerRollback(program, config);
+  registerVerify(program, config);
   registerEval(program, config);
   registerRecommend(program, config);
-  registerBench(program);
   registerOpenapi(program, config);
   registerModel(program, config);
   registerSample(program, config);
-  registerKillTest(program);
   await program.parseAsync(argv);
 }
 

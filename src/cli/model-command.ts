@@ -1,7 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { fetchModel, TESTED_MODELS, type FetchEvent } from '../embed/model-fetch.js';
-import { PRESETS, type PresetName } from '../modelgen/presets.js';
 
 interface FetchFlags {
   quantized?: boolean;
@@ -10,14 +9,7 @@ interface FetchFlags {
   list?: boolean;
 }
 
-interface MakeFlags {
-  preset: PresetName;
-  modelsDir: string;
-  id?: string;
-  corpus: string;
-}
-
-/** `paper-search model fetch|make`: put a model where the transformer embedder looks. */
+/** `paper-search model fetch`: put a model where the transformer embedder looks. */
 export function registerModel(program: Command, config: Config): void {
   const model = program
     .command('model')
@@ -37,26 +29,6 @@ export function registerModel(program: Command, config: Config): void {
     .action((modelId: string, flags: FetchFlags) =>
       flags.list ? printTestedModels() : fetch(modelId, flags, config),
     );
-
-  model
-    .command('make')
-    .description(
-      'generate a BERT model with random, fixed-seed weights (tokenizer, config, fp32 and int8 ' +
-        'ONNX) for tests and benchmarks: real cost, no meaning',
-    )
-    .addOption(
-      new Option('--preset <name>', 'architecture')
-        .choices(Object.keys(PRESETS))
-        .default('minilm-shaped'),
-    )
-    .option('--models-dir <dir>', 'models folder to write into', config.PAPER_SEARCH_MODELS_DIR)
-    .option('--id <model-id>', "folder under the models folder (default: the preset's)")
-    .option(
-      '--corpus <file>',
-      'JSONL corpus the vocabulary is drawn from',
-      config.PAPER_SEARCH_SAMPLE,
-    )
-    .action(make);
 }
 
 async function fetch(modelId: string, flags: FetchFlags, config: Config): Promise<void> {
@@ -92,27 +64,4 @@ function printTestedModels(): void {
   for (const model of TESTED_MODELS) {
     console.log(`${model.id.padEnd(width)}  ${String(model.dims).padStart(4)}  ${model.note}`);
   }
-}
-
-/** The generator needs onnx-proto, a development dependency: imported only when it runs. */
-async function make(flags: MakeFlags): Promise<void> {
-  const { generateModel } = await import('../modelgen/generate.js');
-  const preset = PRESETS[flags.preset];
-  const result = await generateModel({
-    preset,
-    root: flags.modelsDir,
-    id: flags.id,
-    corpus: flags.corpus,
-  });
-  console.log(`${preset.name}: vocabulary ${result.stamp.vocabSize}, written to ${result.dir}`);
-  for (const file of result.files) {
-    console.log(`  ${file.path.padEnd(28)} ${formatSize(file.bytes).padStart(10)}`);
-  }
-  console.log(`done in ${result.seconds.toFixed(2)} s`);
-}
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
 }

@@ -60,6 +60,7 @@ export function backendFor(
       filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
       graphOnWorker: config.PAPER_SEARCH_GRAPH_WORKER,
       poolSize: config.PAPER_SEARCH_PG_POOL_SIZE,
+      textEngine: config.PAPER_SEARCH_PG_TEXT_ENGINE,
       statementTimeoutMs: config.PAPER_SEARCH_PG_STATEMENT_TIMEOUT_MS,
       log,
     },

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { isArxivRecord, readArxiv } from './arxiv-reader.js';
+import { isBeirRecord, readBeir } from './beir.js';
 import { readBibtex } from './bibtex-reader.js';
 import { CorpusError } from './corpus-error.js';
 import { readCsv } from './csv-reader.js';
@@ -33,6 +34,7 @@ export const READERS: Readonly<Record<CorpusFormat, CorpusReader>> = {
   bibtex: readBibtex,
   ris: readRis,
   listing: readListing,
+  beir: readBeir,
 };
 
 /** Formats whose field names `--map` can rename. */
@@ -57,7 +59,7 @@ export function formatFromExtension(file: string): CorpusFormat | null {
  * The explicit format wins; otherwise the extension decides, refined for JSON by the content:
  * a .json file whose first line is a whole JSON object is JSON Lines (the arXiv snapshot ships
  * as .json), and JSON whose first record is shaped like the arXiv snapshot, a Semantic Scholar
- * paper or an OpenAlex work is read as that source.
+ * paper, an OpenAlex work or a BEIR corpus line is read as that source.
  */
 export async function detectFormat(
   file: string,
@@ -81,6 +83,7 @@ export function sourceOfRecord(value: unknown): CorpusFormat | null {
   if (isArxivRecord(value)) return 'arxiv';
   if (isOpenAlexRecord(value)) return 'openalex';
   if (isS2Record(value)) return 's2';
+  if (isBeirRecord(value)) return 'beir';
   return null;
 }
 

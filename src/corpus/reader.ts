@@ -52,6 +52,7 @@ export const CORPUS_FORMATS = [
   'bibtex',
   'ris',
   'listing',
+  'beir',
 ] as const;
 
 export type CorpusFormat = (typeof CORPUS_FORMATS)[number];

@@ -4,7 +4,7 @@ import { arxivIdFromDoi, arxivLink, bareArxivId, bareDoi, doiLink } from './iden
 import { normalizeWhitespace, stableIdFromTitle, type Paper } from './paper.js';
 
 /** Text as stored: composed Unicode (sources mix NFC and NFD), whitespace collapsed. */
-function cleanText(text: string): string {
+export function cleanText(text: string): string {
   return normalizeWhitespace(text.normalize('NFC'));
 }
 import type { CorpusEvent, RecordEvent, SourcePosition } from './reader.js';

@@ -71,11 +71,3 @@ function* textLines({ name, text }: { name: string; text: string }): Generator<N
   if (lines.at(-1) === '') lines.pop();
   for (const [index, line] of lines.entries()) yield { text: line, line: index + 1 };
 }
-
-/** The first line with text in it, for sniffing a file's shape; null when there is none. */
-export async function firstTextLine(file: string): Promise<string | null> {
-  for await (const { text } of readLines(file)) {
-    if (text.trim() !== '') return text.trim();
-  }
-  return null;
-}

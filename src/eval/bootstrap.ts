@@ -1,4 +1,4 @@
-import { mulberry32 } from '../modelgen/prng.js';
+import { mulberry32 } from '../util/prng.js';
 import { mean } from './metrics.js';
 
 export interface PairedDifference {
@@ -50,4 +50,12 @@ export function pairedBootstrap(
   const tail = (1 - settings.confidence) / 2;
   const at = (q: number) => means[Math.min(means.length - 1, Math.floor(q * means.length))];
   return { difference: mean(differences), low: at(tail), high: at(1 - tail) };
+}
+
+/** Percentile bootstrap interval of a mean over cases: the paired difference against zero. */
+export function bootstrapMean(
+  values: readonly number[],
+  settings: BootstrapSettings = DEFAULT_BOOTSTRAP,
+): PairedDifference {
+  return pairedBootstrap(values, new Array<number>(values.length).fill(0), settings);
 }

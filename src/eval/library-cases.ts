@@ -1,4 +1,4 @@
-import { hashString, mulberry32 } from '../modelgen/prng.js';
+import { hashString, mulberry32 } from '../util/prng.js';
 import type { Judgment } from './judgments.js';
 import type { Grades } from './metrics.js';
 

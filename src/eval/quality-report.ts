@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../bench/project-root.js';
-import type { BenchOutcome } from '../bench/runner.js';
-import type { Cell, Table } from '../bench/report.js';
+import { PROJECT_ROOT } from '../util/project-root.js';
+import type { ResultOutcome } from '../results/collect.js';
+import type { Cell, Table } from '../results/report.js';
 import { DEFAULT_FUSION, FUSION_DEPTH, RRF_K } from '../search/fusion.js';
 import { DEFAULT_BOOTSTRAP, pairedBootstrap } from './bootstrap.js';
 import { RANKING_DEPTH, type GroupScores } from './evaluate.js';
@@ -24,7 +24,7 @@ const WORDING_LABELS: Record<QueryWording, string> = {
 };
 
 /** The tables, parameters and notes of a quality run, as every results file has them. */
-export function qualityOutcome(run: QualityRun): BenchOutcome {
+export function qualityOutcome(run: QualityRun): ResultOutcome {
   const wordings = QUERY_WORDINGS.filter((w) => run.judged.judgments.some(hasWording(w)));
   const tables = [
     summaryTable(run),

@@ -1,5 +1,5 @@
-import type { BenchOutcome } from '../bench/runner.js';
-import type { Cell, Table } from '../bench/report.js';
+import type { ResultOutcome } from '../results/collect.js';
+import type { Cell, Table } from '../results/report.js';
 import type { RankMode } from '../search/rank-mode.js';
 import {
   DEFAULT_STRATEGY,
@@ -70,7 +70,7 @@ export function strategyOutcome(
   judged: JudgedSet,
   embedder: string,
   run: Awaited<ReturnType<typeof scoreStrategies>>,
-): BenchOutcome {
+): ResultOutcome {
   return {
     parameters: {
       embedder,

@@ -17,6 +17,8 @@ export interface BackendSettings {
   graphOnWorker?: boolean;
   /** Connections kept to a database backend by this process. */
   poolSize?: number;
+  /** Lexical ranking of a database index created now (`auto`: the postings engine). */
+  textEngine?: 'auto' | 'postings' | 'pg_textsearch' | 'ts_rank';
   /** Longest a single database statement may run. */
   statementTimeoutMs?: number;
   log: Logger;
@@ -29,6 +31,9 @@ export const DEFAULT_FILTER_SCAN_BELOW = 2000;
 export function embeddedBackend(root: string, log: Logger): Backend {
   return new EmbeddedBackend(root, { filterScanBelow: DEFAULT_FILTER_SCAN_BELOW }, log);
 }
+
+/** The configured engine names, as the Postgres backend records them. */
+const TEXT_SEARCH = { auto: 'auto', postings: 'postings', pg_textsearch: 'bm25', ts_rank: 'fts' } as const;
 
 export class BackendSpecError extends Error {
   override name = 'BackendSpecError';
@@ -50,6 +55,7 @@ export async function openBackend(target: BackendTarget, settings: BackendSettin
       url: target.backend,
       index: target.index,
       poolSize: settings.poolSize,
+      textSearch: TEXT_SEARCH[settings.textEngine ?? 'auto'],
       statementTimeoutMs: settings.statementTimeoutMs,
       log: settings.log,
     });

@@ -11,6 +11,38 @@ const hnswSchema = z.object({
   seed: z.number().int().nonnegative(),
 });
 
+/** What `harvest` fetched from one source and set or filter, kept with the version it made. */
+const harvestStateSchema = z.object({
+  /** Newest record date applied by a completed run: the next run asks from it. */
+  through: z.string().nullable(),
+  /** A run stopped between pages: where it resumes (token or cursor) and the window it asked. */
+  resume: z
+    .object({
+      token: z.string().min(1),
+      from: z.string().nullable(),
+      until: z.string().nullable(),
+      /** Newest record date among the pages already applied by this run. */
+      latest: z.string().nullable(),
+    })
+    .nullable(),
+  /** When the last page was applied. */
+  harvestedAt: z.string(),
+  /** Records applied from this source over all runs (upserts and removals). */
+  records: z.number().int().nonnegative(),
+});
+
+export type HarvestState = z.infer<typeof harvestStateSchema>;
+/** By source key, such as `arxiv:cs` or `openalex:primary_topic.field.id:17`. */
+export type HarvestStates = Record<string, HarvestState>;
+
+/** A file of a version as it was published: its size and the xxh3-64 of its bytes (hex). */
+const fileSumSchema = z.object({
+  size: z.number().int().nonnegative(),
+  xxh3: z.string().regex(/^[0-9a-f]{16}$/),
+});
+
+export type FileSum = z.infer<typeof fileSumSchema>;
+
 const manifestSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
   embedder: z.object({
@@ -37,6 +69,13 @@ const manifestSchema = z.object({
   buildSeconds: z.number().nonnegative(),
   /** Last change-log sequence merged into this version; later API writes are replayed on load. */
   changesThrough: z.number().int().nonnegative(),
+  /** Harvest state by source key; every update carries it forward. */
+  harvest: z.record(z.string(), harvestStateSchema).optional(),
+  /**
+   * Every file the version reads, by path relative to its directory, with its checksum; written
+   * by backends that keep files (the embedded one), absent where the engine checks its own.
+   */
+  files: z.record(z.string(), fileSumSchema).optional(),
 });
 
 /** Describes one built index version; a version is opened only once its manifest validates. */

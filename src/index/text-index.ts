@@ -19,7 +19,6 @@ export interface TextQuery {
   terms: readonly TextTerm[];
 }
 
-
 /** Corpus statistics BM25 weighs with, for scoring papers outside the engine on its scale. */
 export interface TextStatistics {
   documents: number;
@@ -29,6 +28,11 @@ export interface TextStatistics {
 
 /** BM25 ranking over titles and abstracts of one index version. */
 export interface TextIndex {
+  /**
+   * True when the engine scores with the project's BM25 (src/index/bm25.ts) over the
+   * analyser's stems: a paper scored outside it with its statistics lands on its scale.
+   */
+  readonly projectBm25?: boolean;
   /** The k best matches passing the restriction, best first. */
   search(query: TextQuery, k: number, restriction?: Restriction): Promise<Scored[]>;
   /** How many papers hold each term. */

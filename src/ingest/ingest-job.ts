@@ -13,7 +13,8 @@ import {
 import type { Backend, IndexBuild, VectorSpec } from '../index/backend.js';
 import type { ChangeLog } from '../index/change-log.js';
 import type { HnswParams } from '../index/hnsw-params.js';
-import { FORMAT_VERSION, type IndexManifest } from '../index/manifest.js';
+import { FORMAT_VERSION, type HarvestStates, type IndexManifest } from '../index/manifest.js';
+import { applyChanges, type ChangeItem } from './apply-changes.js';
 import { embedderForBuild, type LexicalDrift } from './build-embedder.js';
 import { embedIntoIndex, type Selection } from './embed-into-index.js';
 import { mergeChanges } from './merge-changes.js';
@@ -28,6 +29,14 @@ export interface IngestOptions {
    * papers absent from the input are removed.
    */
   update?: boolean;
+  /**
+   * Apply these changes to the published version (or to nothing, when none is) instead of
+   * reading `inputs`, which then only name where the changes came from: papers the changes do
+   * not name are left alone and the base is not read (see applyChanges). Implies `update`.
+   */
+  changes?: AsyncIterable<ChangeItem> | Iterable<ChangeItem>;
+  /** Harvest state to record in the manifest, by source key, over the base's (see harvest/). */
+  harvest?: HarvestStates;
   /** With update: rebuild the vector graph instead of changing it in place. */
   rebuild?: boolean;
   /** With update and the lexical embedder: fit it again instead of keeping it. */
@@ -93,7 +102,8 @@ export const REBUILD_DELETED_SHARE = 0.25;
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const startedAt = performance.now();
   const { backend, log } = options;
-  const build = await backend.build({ fromPublished: options.update ?? false });
+  const fromPublished = (options.update ?? false) || options.changes !== undefined;
+  const build = await backend.build({ fromPublished });
   const changeLog = await backend.changeLog();
   try {
     const summary = await buildVersion(options, build, changeLog, startedAt);
@@ -115,17 +125,16 @@ async function buildVersion(
   startedAt: number,
 ): Promise<IngestSummary> {
   const { log } = options;
-  const ledger = await BuildLedger.start(build.records);
+  const baseManifest = build.base ? await options.backend.manifest(build.base) : null;
   const audit = new CorpusAudit();
-  const readStats = await readIntoBuild(
-    readCorpus(options.inputs, { format: options.format, fieldMap: options.fieldMap, audit }),
-    build.records,
-    ledger,
-    (p) => log.warn({ problem: p }, 'skipped record'),
-  );
+  const onProblem = (p: string) => log.warn({ problem: p }, 'skipped record');
+  const { ledger, readStats } = options.changes
+    ? await applyChangeList(options.changes, build, baseManifest, onProblem)
+    : await readInputs(options, build, audit, onProblem);
   enforceStrict(readStats, options.strict);
-  const merged = await mergeLoggedChanges(build, ledger, changeLog, options);
-  const count = await build.records.count();
+  const merged = await mergeLoggedChanges(build, ledger, changeLog, baseManifest);
+  // A change list does not read the base, so the store is not counted either.
+  const count = options.changes ? ledger.count : await build.records.count();
   if (count === 0) throw new Error(`no valid papers in ${options.inputs.join(', ')}`);
   const diff = ledger.diff;
   log.info({ base: build.base, ...diff, merged: merged.count }, 'corpus read');
@@ -146,8 +155,7 @@ async function buildVersion(
   if (chosen.drift) log.info(chosen.drift, 'lexical model');
   const { embedder } = chosen;
   try {
-    const base = build.base ? await baseEmbedder(options.backend, build.base) : null;
-    const sameEmbedder = base === embedder.fingerprint();
+    const sameEmbedder = baseManifest?.embedder.fingerprint === embedder.fingerprint();
     const spec = vectorSpec(options, embedder.dims, count);
     const vectors = await build.vectors({
       ...spec,
@@ -173,7 +181,7 @@ async function buildVersion(
       progress: options.progress,
     }).finally(() => checkpoints?.close());
     await chosen.persist();
-    const manifest = await manifestFor(options, build, {
+    const manifest = await manifestFor(options, build, baseManifest, {
       embedder,
       count,
       nextLabel: ledger.nextLabel,
@@ -222,9 +230,33 @@ function vectorSpec(options: IngestOptions, dims: number, count: number): Vector
   };
 }
 
-/** The embedder fingerprint the base version was built with. */
-async function baseEmbedder(backend: Backend, name: string): Promise<string> {
-  return (await backend.manifest(name)).embedder.fingerprint;
+type Read = { ledger: BuildLedger; readStats: ReadStats };
+
+/** A full read of the inputs: papers of the base absent from them leave the build. */
+async function readInputs(
+  options: IngestOptions,
+  build: IndexBuild,
+  audit: CorpusAudit,
+  onProblem: (problem: string) => void,
+): Promise<Read> {
+  const ledger = await BuildLedger.start(build.records);
+  const events = readCorpus(options.inputs, {
+    format: options.format,
+    fieldMap: options.fieldMap,
+    audit,
+  });
+  return { ledger, readStats: await readIntoBuild(events, build.records, ledger, onProblem) };
+}
+
+/** A change list over the base, which is looked up by id and never read whole. */
+async function applyChangeList(
+  changes: NonNullable<IngestOptions['changes']>,
+  build: IndexBuild,
+  base: IndexManifest | null,
+  onProblem: (problem: string) => void,
+): Promise<Read> {
+  const ledger = BuildLedger.forChanges(build.records, base ?? { count: 0, nextLabel: 0 });
+  return { ledger, readStats: await applyChanges(changes, build.records, ledger, onProblem) };
 }
 
 /**
@@ -235,9 +267,9 @@ async function mergeLoggedChanges(
   build: IndexBuild,
   ledger: BuildLedger,
   changeLog: ChangeLog | null,
-  options: IngestOptions,
+  base: IndexManifest | null,
 ): Promise<{ count: number; through: number }> {
-  const after = build.base ? (await options.backend.manifest(build.base)).changesThrough : 0;
+  const after = base?.changesThrough ?? 0;
   if (!changeLog) return { count: 0, through: after };
   const through = Math.max(after, await changeLog.lastSeq());
   const changes = await changeLog.between(after, through);
@@ -257,6 +289,7 @@ async function pruneMergedChanges(backend: Backend, changeLog: ChangeLog): Promi
 async function manifestFor(
   options: IngestOptions,
   build: IndexBuild,
+  base: IndexManifest | null,
   built: {
     embedder: Embedder;
     count: number;
@@ -282,13 +315,30 @@ async function manifestFor(
     text: { engine: build.textEngine },
     corpus: {
       checksum: await build.records.checksum(),
-      files: options.inputs.map((f) => basename(f)),
+      files: corpusFiles(options, base),
     },
     build: { kind: build.base ? 'update' : 'full', base: build.base },
     builtAt: new Date().toISOString(),
     buildSeconds: Number(((performance.now() - built.startedAt) / 1000).toFixed(3)),
     changesThrough: built.changesThrough,
+    ...harvestState(options.harvest, base),
   };
+}
+
+/** The inputs read; a change list adds its names to the base's, since the base is kept. */
+function corpusFiles(options: IngestOptions, base: IndexManifest | null): string[] {
+  const named = options.inputs.map((f) => basename(f));
+  if (!options.changes || !base) return named;
+  return [...new Set([...base.corpus.files, ...named])];
+}
+
+/** Harvest state is carried forward by every update, with this build's over the base's. */
+function harvestState(
+  harvest: HarvestStates | undefined,
+  base: IndexManifest | null,
+): Pick<IndexManifest, 'harvest'> {
+  const merged = { ...base?.harvest, ...harvest };
+  return Object.keys(merged).length > 0 ? { harvest: merged } : {};
 }
 
 function enforceStrict(stats: ReadStats, strict: boolean): void {

@@ -1,6 +1,6 @@
-import { contentHash, textHash } from '../corpus/paper.js';
 import type { LoggedChange } from '../index/change-log.js';
 import type { RecordWriter } from '../index/record-store.js';
+import { applyChanges } from './apply-changes.js';
 import type { BuildLedger } from './read-into-build.js';
 
 /**
@@ -13,17 +13,10 @@ export async function mergeChanges(
   ledger: BuildLedger,
   changes: readonly LoggedChange[],
 ): Promise<number> {
-  for (const { change } of changes) {
-    if (change.op === 'delete') {
-      const label = ledger.forget(change.id);
-      if (label !== null) await records.remove([label]);
-      continue;
-    }
-    const { paper } = change;
-    const { label } = ledger.place(paper);
-    await records.put([
-      { label, paper, contentHash: contentHash(paper), textHash: textHash(paper) },
-    ]);
-  }
+  await applyChanges(
+    changes.map(({ change }) => change),
+    records,
+    ledger,
+  );
   return changes.length;
 }

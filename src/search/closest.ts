@@ -1,5 +1,5 @@
 import type { VectorIndex } from '../index/vector-index.js';
-import { dot } from './dot.js';
+import { dot } from '../embed/dot.js';
 import type { ProfilePaper } from './library.js';
 
 /** The library papers a recommendation is closest to, reported with each result. */

@@ -1,6 +1,6 @@
 import type { DocumentInput } from '../embed/embedder.js';
 import { highlightAll, highlightSnippet } from './highlight.js';
-import type { LexicalQuery } from './lexical-query.js';
+import type { LexicalQuery, TermOrigin } from './lexical-query.js';
 
 /** Shared terms listed per result, at most. */
 export const MAX_EXPLAIN_TERMS = 20;
@@ -22,6 +22,15 @@ export interface Explanation {
   title: string;
   snippet: string;
   ranks: Ranks;
+  /** Terms an expansion added to the query, heaviest first; absent when none was added. */
+  expanded?: ExpandedTerm[];
+}
+
+/** A term an expansion added, its weight relative to the query's heaviest term (1). */
+export interface ExpandedTerm {
+  word: string;
+  weight: number;
+  origin: TermOrigin;
 }
 
 export function explain(paper: DocumentInput, query: LexicalQuery, ranks: Ranks): Explanation {
@@ -34,5 +43,18 @@ export function explain(paper: DocumentInput, query: LexicalQuery, ranks: Ranks)
     .map((t) => title.matched.get(t.stem) ?? snippet.matched.get(t.stem))
     .filter((word): word is string => word !== undefined);
   const terms = [...new Set(words)].slice(0, MAX_EXPLAIN_TERMS);
-  return { terms, title: title.html, snippet: snippet.html, ranks };
+  const expanded = expandedTerms(query);
+  return { terms, title: title.html, snippet: snippet.html, ranks, ...(expanded && { expanded }) };
+}
+
+/** The searched terms an expansion added, weighed against the heaviest searched term. */
+function expandedTerms(query: LexicalQuery): ExpandedTerm[] | undefined {
+  const searched = query.terms.slice(0, query.searched);
+  const added = searched.filter((t) => t.origin);
+  if (added.length === 0) return undefined;
+  const heaviest = Math.max(...searched.map((t) => t.weight));
+  return added
+    .map(({ word, weight, origin }) => ({ word, weight: weight / heaviest, origin: origin! }))
+    .sort((a, b) => b.weight - a.weight || a.word.localeCompare(b.word))
+    .slice(0, MAX_EXPLAIN_TERMS);
 }

@@ -5,6 +5,10 @@
  * similarity, share of the BM25 ceiling), which also reads how good the best match is, so its
  * scores compare across queries. The default is chosen by the judged set (docs/ranking.md).
  */
+import type { Scored } from '../index/scored.js';
+
+export type { Scored };
+
 export const FUSION_METHODS = ['blend', 'rrf', 'absolute'] as const;
 export type FusionMethod = (typeof FUSION_METHODS)[number];
 export const DEFAULT_FUSION: FusionMethod = 'absolute';
@@ -14,12 +18,6 @@ export const FUSION_DEPTH = 100;
 
 /** The k of reciprocal rank fusion (Cormack, Clarke and Büttcher, 2009). */
 export const RRF_K = 60;
-
-/** A ranked item: its label and its score in that ranking (higher is better). */
-export interface Scored {
-  label: number;
-  score: number;
-}
 
 export function fuse(method: FusionMethod, rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
   if (method === 'rrf')

@@ -1,13 +1,20 @@
 import type { DocumentInput } from '../embed/embedder.js';
 import { isStopword, stem, tokenize } from '../embed/text-analyzer.js';
+import { luceneIdf as idf, TITLE_WEIGHT } from '../index/bm25.js';
 import type { TextTerm } from '../index/text-index.js';
+
+/** Where an expansion term came from: pseudo-relevance feedback, or a synonym of a query word. */
+export type TermOrigin = { kind: 'rm3' } | { kind: 'synonym'; of: string };
 
 /**
  * One query term, as the text index seam takes it: `word` is the analysed word before stemming
  * (for engines that stem with their own rules: a word stemmed twice can miss), `stem` the
- * analyser's stem (what a query and a paper are compared on when explaining a match).
+ * analyser's stem (what a query and a paper are compared on when explaining a match). A term
+ * an expansion added names its origin; the query's own terms have none.
  */
-export type QueryTerm = TextTerm;
+export interface QueryTerm extends TextTerm {
+  origin?: TermOrigin;
+}
 
 /** Terms best first; an empty query matches nothing. */
 export interface LexicalQuery {
@@ -18,15 +25,29 @@ export interface LexicalQuery {
 
 /** Free-text queries past this many distinct terms search with their first ones. */
 export const MAX_TEXT_TERMS = 64;
-/** Terms a "more like this" query keeps (Lucene's MoreLikeThis default). */
-export const LIKE_TERMS = 25;
-/** Words counted per occurrence in a title, as the BM25 title weight counts them. */
-export const TITLE_WEIGHT = 2;
+/**
+ * How a "more like this" query is searched: its `terms` best terms, each weighing its score
+ * over the best term's when `boost` is set (Lucene's MoreLikeThis boost, Elasticsearch's
+ * boost_terms), else 1.
+ */
+export interface LikeParameters {
+  terms: number;
+  boost: boolean;
+}
+
+/**
+ * Lucene's MoreLikeThis term count, boosted: on the judged related cases boosting gained on
+ * every set and fewer terms lost (docs/ranking.md).
+ */
+export const LIKE_DEFAULTS: LikeParameters = { terms: 25, boost: true };
+/** Terms a "more like this" query keeps by default. */
+export const LIKE_TERMS = LIKE_DEFAULTS.terms;
+export { idf, TITLE_WEIGHT };
 /** Candidate terms of a paper whose document frequency is looked up, most frequent first. */
 const LIKE_CANDIDATES = 64;
 
 /** Analysed words of a text (no stopwords, not stemmed), in order, with their stems. */
-function words(text: string): Array<{ word: string; stem: string }> {
+export function analyzedWords(text: string): Array<{ word: string; stem: string }> {
   return tokenize(text)
     .filter((token) => !isStopword(token))
     .map((word) => ({ word, stem: stem(word) }));
@@ -36,7 +57,7 @@ function words(text: string): Array<{ word: string; stem: string }> {
 export function textQuery(text: string): LexicalQuery {
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
-  for (const { word, stem } of words(text)) {
+  for (const { word, stem } of analyzedWords(text)) {
     if (seen.has(stem)) continue;
     seen.add(stem);
     terms.push({ word, stem, weight: 1 });
@@ -54,24 +75,30 @@ export interface TermStatistics {
 /**
  * A "more like this" query for papers like `positive` and unlike `negative`, as Lucene's
  * MoreLikeThis builds one: each stem's mean count in the positives (title words counting
- * TITLE_WEIGHT times) minus its mean count in the negatives, times its BM25 idf. The
+ * TITLE_WEIGHT times) minus its mean count in the negatives, times its Lucene BM25 idf. The
  * LIKE_TERMS best terms are searched, each by its most frequent word.
  */
 export async function likeQuery(
   positive: readonly DocumentInput[],
   negative: readonly DocumentInput[],
   stats: TermStatistics,
+  parameters: LikeParameters = LIKE_DEFAULTS,
 ): Promise<LexicalQuery> {
   const candidates = likeCandidates(positive, negative);
   const frequencies = await stats.documentFrequencies(candidates.map((c) => c.term));
-  const terms: QueryTerm[] = [];
+  const scored: Array<{ term: QueryTerm; score: number }> = [];
   candidates.forEach(({ term, count }, i) => {
     const df = frequencies[i];
     // A word the index never saw (a compound it splits differently) cannot match anything.
-    if (df > 0) terms.push({ ...term, weight: count * idf(stats.papers, df) });
+    if (df > 0) scored.push({ term, score: count * idf(stats.papers, df) });
   });
-  terms.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem));
-  return { terms, searched: Math.min(terms.length, LIKE_TERMS) };
+  scored.sort((a, b) => b.score - a.score || a.term.stem.localeCompare(b.term.stem));
+  const best = scored[0]?.score ?? 1;
+  const terms = scored.map(({ term, score }) => ({
+    ...term,
+    weight: parameters.boost ? score / best : 1,
+  }));
+  return { terms, searched: Math.min(terms.length, parameters.terms) };
 }
 
 /** The LIKE_CANDIDATES stems most frequent in the positives net of the negatives. */
@@ -83,8 +110,8 @@ function likeCandidates(
   const add = (docs: readonly DocumentInput[], sign: number) => {
     for (const doc of docs) {
       const occurrences = [
-        ...words(doc.title).map((w) => ({ ...w, n: TITLE_WEIGHT })),
-        ...words(doc.abstract).map((w) => ({ ...w, n: 1 })),
+        ...analyzedWords(doc.title).map((w) => ({ ...w, n: TITLE_WEIGHT })),
+        ...analyzedWords(doc.abstract).map((w) => ({ ...w, n: 1 })),
       ];
       for (const { word, stem, n } of occurrences) {
         let entry = counts.get(stem);
@@ -104,11 +131,6 @@ function likeCandidates(
       term: { word: mostFrequent(entry.words), stem, weight: 1 },
       count: entry.count,
     }));
-}
-
-/** BM25's inverse document frequency, as FTS5 computes it (never negative). */
-export function idf(papers: number, df: number): number {
-  return Math.log(1 + (papers - df + 0.5) / (df + 0.5));
 }
 
 function mostFrequent(counts: ReadonlyMap<string, number>): string {

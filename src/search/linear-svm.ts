@@ -1,5 +1,5 @@
-import { mulberry32 } from '../modelgen/prng.js';
-import { dot } from './dot.js';
+import { mulberry32 } from '../util/prng.js';
+import { dot } from '../embed/dot.js';
 
 /**
  * A linear support vector machine, L2-regularised with the squared hinge loss, trained by dual

@@ -1,9 +1,9 @@
 import { l2Normalize } from '../embed/pooling.js';
 import type { Restriction } from '../index/filter.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { mulberry32 } from '../modelgen/prng.js';
+import { mulberry32 } from '../util/prng.js';
 import { RRF_K, type Scored } from './fusion.js';
-import { dot } from './dot.js';
+import { dot } from '../embed/dot.js';
 import { trainLinearSvm } from './linear-svm.js';
 import { recommendationVector } from './recommend-vector.js';
 

@@ -1,6 +1,6 @@
 import type { RecordStore, StoredPaper } from '../index/record-store.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { dot } from './dot.js';
+import { dot } from '../embed/dot.js';
 
 /**
  * A map of the work around one paper, for drawing: the paper, its nearest neighbours, theirs,

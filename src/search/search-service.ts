@@ -5,7 +5,7 @@ import type { BackendKind } from '../index/backend.js';
 import type { Restriction, SearchFilter } from '../index/filter.js';
 import type { IndexManifest } from '../index/manifest.js';
 import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
-import type { TextIndex } from '../index/text-index.js';
+import type { TextIndex, TextTerm } from '../index/text-index.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { closestOf, type Closest } from './closest.js';
 import { EmptyLibraryError, NotFoundError } from './errors.js';
@@ -19,12 +19,15 @@ import {
   type FusionMethod,
   type Scored,
 } from './fusion.js';
-import { likeQuery, textQuery, type LexicalQuery } from './lexical-query.js';
+import { likeQuery, textQuery, type LexicalQuery, type TermStatistics } from './lexical-query.js';
+import { DEFAULT_EXPANSIONS, expandQuery, type Expansion } from './query-expansion.js';
+import type { FeedbackPaper } from './rm3.js';
 import {
   resolveLibrary,
   uniquePapers,
   type LibraryPaper,
   type ProfilePaper,
+  type ResolvedLibrary,
   type UnmatchedReference,
 } from './library.js';
 import type { LibraryReference } from './library-reference.js';
@@ -52,8 +55,12 @@ export interface QueryOptions {
   filters?: SearchFilter;
   /** How to rank; DEFAULT_MODE when absent. */
   mode?: RankMode;
+  /** How hybrid mode fuses, for this request; the service's setting when absent. */
+  fusion?: FusionMethod;
   /** Attach an explanation (shared terms, highlights, both ranks) to every result. */
   explain?: boolean;
+  /** How a free-text query's lexical half is expanded; the service's setting when absent. */
+  expand?: readonly Expansion[];
 }
 
 export interface RecommendQuery extends QueryOptions {
@@ -90,6 +97,8 @@ export interface ServiceSettings {
   fusion?: FusionMethod;
   /** Filters matching at most this many papers are answered by exact scans (reported in stats). */
   filterScanBelow?: number;
+  /** Expansions of free-text queries when a request names none; DEFAULT_EXPANSIONS when absent. */
+  expansions?: readonly Expansion[];
   /** The engine holding the index and where it is (never with credentials), for stats. */
   backend?: { kind: BackendKind; location: string };
 }
@@ -101,6 +110,8 @@ export interface ServiceSettings {
 interface RankInputs {
   dense: (depth: number, restriction: Restriction) => Promise<Scored[]>;
   lexical: () => Promise<LexicalQuery>;
+  /** Free text, whose lexical query may be expanded; a paper's terms are not. */
+  expandable?: boolean;
 }
 
 /** Which index and embedder answered: every response names them. */
@@ -170,6 +181,23 @@ export class SearchService {
   }
 
   /**
+   * A library's references matched to the index, or embedded from their abstracts; those
+   * matched nowhere join the file's `unreadable` entries in `unmatched`, in library order.
+   */
+  async resolveLibrary(
+    refs: readonly LibraryReference[],
+    unreadable: readonly UnmatchedReference[] = [],
+  ): Promise<ResolvedLibrary> {
+    const library = await resolveLibrary(refs, {
+      records: this.corpus.records,
+      vectors: this.corpus.vectors,
+      embedDocuments: (docs) => this.embedder.documents(docs),
+    });
+    const unmatched = [...unreadable, ...library.unmatched].sort((a, b) => a.index - b.index);
+    return { papers: library.papers, unmatched };
+  }
+
+  /**
    * Papers like the positives and the library and unlike the negatives, the library's own
    * papers and the inputs excluded. Each result names the library papers closest to it.
    */
@@ -179,14 +207,8 @@ export class SearchService {
       inputs.slice(0, query.positive.length),
       inputs.slice(query.positive.length),
     ];
-    const library = await resolveLibrary(query.library ?? [], {
-      records: this.corpus.records,
-      vectors: this.corpus.vectors,
-      embedDocuments: (docs) => this.embedder.documents(docs),
-    });
-    const unmatched = [...(query.unreadable ?? []), ...library.unmatched].sort(
-      (a, b) => a.index - b.index,
-    );
+    const library = await this.resolveLibrary(query.library ?? [], query.unreadable);
+    const { unmatched } = library;
     // A paper named twice (by id and in the library, or by two references) counts once.
     const positive = uniquePapers([
       ...(await this.profilePapers(givenPositive)),
@@ -229,6 +251,7 @@ export class SearchService {
         dense: async (depth, restriction) =>
           vector ? this.corpus.vectors.search(vector, depth, restriction) : [],
         lexical: async () => textQuery(text),
+        expandable: true,
       },
       options,
       new Set(),
@@ -248,11 +271,48 @@ export class SearchService {
     positive: readonly DocumentInput[],
     negative: readonly DocumentInput[],
   ): Promise<LexicalQuery> {
+    return likeQuery(positive, negative, await this.termStatistics());
+  }
+
+  private async termStatistics(): Promise<TermStatistics> {
     // The text index's own count: O(1), where counting records can scan the whole store.
     const { documents } = await this.corpus.text.statistics();
-    return likeQuery(positive, negative, {
+    return {
       papers: documents,
       documentFrequencies: (terms) => this.corpus.text.documentFrequencies(terms),
+    };
+  }
+
+  /** The query with the expansions the request (or the service's setting) asks for. */
+  private async expanded(
+    query: LexicalQuery,
+    options: QueryOptions,
+    restriction: Restriction,
+  ): Promise<LexicalQuery> {
+    const expansions = options.expand ?? this.settings.expansions ?? DEFAULT_EXPANSIONS;
+    if (expansions.length === 0) return query;
+    return expandQuery(query, expansions, {
+      stats: await this.termStatistics(),
+      feedback: (first, depth) => this.feedback(first, depth, restriction),
+    });
+  }
+
+  /** The best papers for a query with their texts and BM25 scores: RM3's feedback. */
+  private async feedback(
+    query: LexicalQuery,
+    depth: number,
+    restriction: Restriction,
+  ): Promise<FeedbackPaper[]> {
+    const found = await this.corpus.text.search(
+      { terms: searchedTerms(query) },
+      depth,
+      restriction,
+    );
+    const papers = await this.corpus.records.byLabels(found.map((m) => m.label));
+    const byLabel = new Map(papers.map((p) => [p.label, p]));
+    return found.flatMap(({ label, score }) => {
+      const doc = byLabel.get(label);
+      return doc ? [{ doc, score }] : [];
     });
   }
 
@@ -274,7 +334,7 @@ export class SearchService {
     const restriction: Restriction = { filter: options.filters, exclude };
     const [dense, lexical] = await Promise.all([
       needsDense ? inputs.dense(depth, restriction) : [],
-      needsLexical ? this.lexicalRanking(inputs, depth, restriction) : null,
+      needsLexical ? this.lexicalRanking(inputs, options, depth, restriction) : null,
     ]);
     const lexicalRanking = lexical?.ranking ?? [];
     const ranked =
@@ -282,7 +342,7 @@ export class SearchService {
         ? dense
         : mode === 'lexical'
           ? lexicalRanking
-          : fuse(this.settings.fusion ?? DEFAULT_FUSION, [dense, lexicalRanking]);
+          : fuse(options.fusion ?? this.settings.fusion ?? DEFAULT_FUSION, [dense, lexicalRanking]);
     const top = ranked.slice(0, options.k);
     // Whatever fused the order, a hybrid result shows the mean of its absolute relevances, so
     // a weak best match does not show as a perfect one.
@@ -298,12 +358,13 @@ export class SearchService {
    */
   private async lexicalRanking(
     inputs: RankInputs,
+    options: QueryOptions,
     depth: number,
     restriction: Restriction,
   ): Promise<{ query: LexicalQuery; ranking: Scored[] }> {
-    const query = await inputs.lexical();
-    // Terms are sent unweighted: every engine then ranks by plain BM25 over the searched terms.
-    const terms = query.terms.slice(0, query.searched).map((t) => ({ ...t, weight: 1 }));
+    const written = await inputs.lexical();
+    const query = inputs.expandable ? await this.expanded(written, options, restriction) : written;
+    const terms = searchedTerms(query);
     if (terms.length === 0) return { query, ranking: [] };
     const { text } = this.corpus;
     const [found, ceiling] = await Promise.all([
@@ -374,6 +435,13 @@ function plan(options: QueryOptions) {
     lexical: both || mode === 'lexical',
     depth: both ? Math.max(options.k, FUSION_DEPTH) : options.k,
   };
+}
+
+/** The terms a lexical query sends to the index, with their weights (engines score weight × idf). */
+function searchedTerms(query: LexicalQuery): TextTerm[] {
+  return query.terms
+    .slice(0, query.searched)
+    .map(({ word, stem, weight }) => ({ word, stem, weight }));
 }
 
 /** Explains results against the lexical query, with their places in both rankings. */

@@ -19,6 +19,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { paperWriteRoutes } from './routes/paper-writes.js';
 import { paperRoutes } from './routes/papers.js';
+import { libraryRoutes } from './routes/library.js';
 import { recommendRoutes } from './routes/recommend.js';
 import { searchRoutes } from './routes/search.js';
 import { corsPolicy, securityHeaders } from './security-headers.js';
@@ -40,7 +41,7 @@ export interface AppDeps {
 }
 
 /** Read endpoints that need a key when reads are protected; probes and the page stay open. */
-const READ_PATHS = ['/search', '/papers', '/recommend', '/stats'];
+const READ_PATHS = ['/search', '/papers', '/recommend', '/library', '/stats'];
 
 /** The HTTP API as an Express app, not listening: servers and tests mount it as they like. */
 export function createApp({
@@ -75,7 +76,13 @@ export function createApp({
     schemas: createSchemas(requestLimits),
     jsonBody: jsonBody(requestLimits.maxBodyBytes),
   };
-  app.use(healthRoutes(deps), paperRoutes(deps), searchRoutes(deps), recommendRoutes(deps));
+  app.use(
+    healthRoutes(deps),
+    paperRoutes(deps),
+    searchRoutes(deps),
+    recommendRoutes(deps),
+    libraryRoutes(deps),
+  );
   app.use(
     paperWriteRoutes({ ...deps, writer, guard: keyed }),
     adminRoutes({ holder, log, guard: keyed, requestTimeoutMs: policy.requestTimeoutMs }),

@@ -18,6 +18,7 @@ import {
   ReadyResponse,
   RecommendResponse,
   RelatedResponse,
+  ResolveResponse,
   ReloadStatus,
   SearchResponse,
   StatsResponse,
@@ -87,13 +88,14 @@ function errorResponses(limits: ApiLimits): Record<Status, ZodOpenApiResponseObj
     '413': error(
       'PayloadTooLarge',
       `The body is larger than ${formatBytes(limits.maxBodyBytes)}, ` +
-        `${formatBytes(limits.maxLibraryBytes)} for \`/recommend\` (\`payload_too_large\`), or ` +
+        `${formatBytes(limits.maxLibraryBytes)} for a library (\`/recommend\`, ` +
+        `\`/library/resolve\`) (\`payload_too_large\`), or ` +
         `a library holds more than ${limits.maxLibrary} references (\`library_too_large\`).`,
     ),
     '414': error('UriTooLong', 'The request target is too long (`uri_too_long`).'),
     '415': error(
       'UnsupportedMediaType',
-      'The body is not `application/json` (nor, for `/recommend`, BibTeX or RIS) ' +
+      'The body is not `application/json` (nor, for a library, BibTeX or RIS) ' +
         '(`unsupported_media_type`).',
     ),
     '429': error('TooManyRequests', 'Rate limited (`rate_limited`).', retryAfter),
@@ -249,6 +251,34 @@ export function apiDescription(limits: ApiLimits): ZodOpenApiObject {
             ),
           },
           errors: [...BODY_ERRORS, '404', ...READ_ERRORS],
+        }),
+      },
+      '/library/resolve': {
+        post: operation({
+          operationId: 'resolveLibrary',
+          summary: "A library's references matched to the index, before keeping them",
+          description:
+            'Each reference is matched by id, DOI, arXiv id, then title; one the index lacks ' +
+            'but with an abstract is embedded from it (`matched_by: embedded`, its abstract ' +
+            'returned so a client can send it with later recommendations); the rest come back ' +
+            'in `unmatched` with the reason. The body is JSON, or a whole BibTeX or RIS file ' +
+            'whose malformed entries are reported with their line. Nothing matching is not an ' +
+            'error: `library` is then empty.',
+          tags: ['search'],
+          security: OPTIONALLY_KEYED,
+          requestParams: { query: schemas.resolveQuery },
+          requestBody: {
+            required: true,
+            content: {
+              ...json(schemas.resolveBody),
+              'application/x-bibtex': { schema: z.string() },
+              'application/x-research-info-systems': { schema: z.string() },
+            },
+          },
+          responses: {
+            '200': ok('The matched references and the unmatched ones.', ResolveResponse),
+          },
+          errors: [...BODY_ERRORS, ...READ_ERRORS],
         }),
       },
       '/papers': {

@@ -73,12 +73,31 @@ const rank = z.number().int().min(1).nullable();
 const RanksSchema = z.strictObject({ semantic: rank, lexical: rank }).meta({ id: 'Ranks' });
 
 const HIGHLIGHTED = 'HTML: shared terms in <mark>, the rest escaped.';
+const ExpandedTermSchema = z
+  .strictObject({
+    word: z.string(),
+    weight: z.number().meta({ description: "Its weight against the query's heaviest term (1)." }),
+    origin: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('rm3') }),
+      z.strictObject({ kind: z.literal('synonym'), of: z.string() }),
+    ]),
+  })
+  .meta({
+    id: 'ExpandedTerm',
+    description: 'A term added by pseudo-relevance feedback (rm3) or as a synonym of a query word.',
+  });
+
 const ExplainSchema = z
   .strictObject({
     terms: strings.max(MAX_EXPLAIN_TERMS),
     title: z.string().meta({ description: HIGHLIGHTED }),
     snippet: z.string().meta({ description: HIGHLIGHTED }),
     ranks: RanksSchema,
+    expanded: z
+      .array(ExpandedTermSchema)
+      .max(MAX_EXPLAIN_TERMS)
+      .optional()
+      .meta({ description: 'Terms a query expansion added, heaviest first; absent when none.' }),
   })
   .meta({
     id: 'Explain',
@@ -181,6 +200,18 @@ export const RecommendResponse = z
     }),
   })
   .meta({ id: 'RecommendResponse' });
+
+export const ResolveResponse = z
+  .strictObject({
+    library: z.array(LibraryEntrySchema).meta({
+      description: 'The references matched to a paper of the index, or embedded, in order.',
+    }),
+    unmatched: z.array(UnmatchedSchema).meta({
+      description: 'References matched nowhere and entries that could not be read, with why.',
+    }),
+    ...IDENTITY,
+  })
+  .meta({ id: 'ResolveResponse' });
 
 const GraphNodeSchema = z
   .strictObject({

@@ -5,6 +5,7 @@ import {
   referenceFromString,
   type LibraryReference,
 } from '../search/library-reference.js';
+import { EXPANSIONS } from '../search/query-expansion.js';
 import { DEFAULT_MODE, RANK_MODES, type RankMode } from '../search/rank-mode.js';
 import { DEFAULT_STRATEGY, RECOMMEND_STRATEGIES } from '../search/recommend-strategies.js';
 import type { ApiLimits } from './api-limits.js';
@@ -35,6 +36,16 @@ export function createSchemas(limits: ApiLimits) {
   const year = between(minYear, maxYear);
   const paperId = z.string().min(1).max(maxIdChars, `must be at most ${maxIdChars} characters`);
   const paperIds = z.array(paperId).max(maxIds, `must list at most ${maxIds} paper ids`);
+
+  const libraryList = z
+    .array(libraryReference)
+    .max(maxLibrary, `must list at most ${maxLibrary} references`);
+  const libraryDescription = {
+    description:
+      `A reader's library, at most ${maxLibrary} references (413 beyond): each an id, ` +
+      'a `doi:…` or `arxiv:…` reference, or a title, or an object. Papers the index ' +
+      'lacks are embedded from their abstracts; the rest come back in `unmatched`.',
+  };
 
   const yearParams = {
     year_from: intParam(year).optional().meta({ description: YEAR_FROM }),
@@ -80,17 +91,20 @@ export function createSchemas(limits: ApiLimits) {
 
   return {
     searchQuery: z
-      .strictObject({ q: queryText, ...queryOptions, ...exportParam })
+      .strictObject({ q: queryText, ...queryOptions, expand: expandParam, ...exportParam })
       .check(inOrder)
-      .transform((p) => ({ text: p.q, ...rankOptions(p) })),
+      .transform((p) => ({ text: p.q, ...rankOptions(p), expand: p.expand })),
 
-    searchBody: z.strictObject({ query: queryText, ...bodyOptions }).transform((b) => ({
-      text: b.query,
-      k: b.k,
-      mode: b.mode,
-      explain: b.explain,
-      filters: b.filters && toFilters(b.filters),
-    })),
+    searchBody: z
+      .strictObject({ query: queryText, ...bodyOptions, expand: expandBody })
+      .transform((b) => ({
+        text: b.query,
+        k: b.k,
+        mode: b.mode,
+        explain: b.explain,
+        filters: b.filters && toFilters(b.filters),
+        expand: b.expand,
+      })),
 
     relatedQuery: z
       .strictObject({ ...queryOptions, ...exportParam })
@@ -108,16 +122,7 @@ export function createSchemas(limits: ApiLimits) {
         negative: paperIds.default([]).meta({
           description: 'Papers (by id) the results should be unlike.',
         }),
-        library: z
-          .array(libraryReference)
-          .max(maxLibrary, `must list at most ${maxLibrary} references`)
-          .default([])
-          .meta({
-            description:
-              `A reader's library, at most ${maxLibrary} references (413 beyond): each an id, ` +
-              'a `doi:…` or `arxiv:…` reference, or a title, or an object. Papers the index ' +
-              'lacks are embedded from their abstracts; the rest come back in `unmatched`.',
-          }),
+        library: libraryList.default([]).meta(libraryDescription),
         strategy,
         ...bodyOptions,
       })
@@ -141,6 +146,16 @@ export function createSchemas(limits: ApiLimits) {
       .strictObject({ ...queryOptions, strategy, ...exportParam })
       .check(inOrder)
       .transform((p) => ({ ...rankOptions(p), strategy: p.strategy })),
+
+    /** `POST /library/resolve`: a library alone, to match before keeping it. */
+    resolveBody: z
+      .strictObject({
+        library: libraryList.min(1, 'must list at least one reference').meta(libraryDescription),
+      })
+      .transform((b) => ({ library: b.library.map(toReference) })),
+
+    /** A library file sent to `/library/resolve` takes no options. */
+    resolveQuery: z.strictObject({}),
 
     graphQuery: z
       .strictObject({
@@ -267,6 +282,26 @@ const explainParam = z
     override: documentedAs({ default: 'false' }),
   });
 const explainBody = z.boolean().default(false).meta({ description: EXPLAIN });
+
+const EXPAND =
+  'How the lexical half of the query is expanded: `rm3` (pseudo-relevance feedback from the ' +
+  "papers a first search ranks top), `synonyms` (WordNet's), both, or `none`; the service's " +
+  'default when absent.';
+const expandParam = listParam(true)
+  .pipe(z.array(z.enum([...EXPANSIONS, 'none'])))
+  .transform((values) => values.filter((v) => v !== 'none'))
+  .optional()
+  .meta({
+    description: `${EXPAND} Repeat the parameter or give a comma-separated list.`,
+    param: REPEATABLE,
+  });
+const expandBody = z
+  .array(z.enum(EXPANSIONS))
+  .max(EXPANSIONS.length)
+  .optional()
+  .meta({
+    description: `${EXPAND} An empty list expands nothing.`,
+  });
 
 const facetList = z.array(z.string().trim().min(1).max(200)).max(50);
 

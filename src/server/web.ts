@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
+import { PROJECT_ROOT } from '../util/project-root.js';
 import { labelRoute } from './request-metrics.js';
 
-/** The search page's files: `web/` at the project root, two levels above src/server and dist/server. */
-export const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+/** The search page's files: `web/` at the project root. */
+export const WEB_ROOT = join(PROJECT_ROOT, 'web');
 
 /**
  * The compiled export writers (pure modules, no Node imports), which the page loads to write
- * its library as BibTeX rather than writing BibTeX a second time: `dist/export` from either
- * src/server or dist/server.
+ * its library as BibTeX rather than writing BibTeX a second time: `dist/export`, also when the
+ * sources run.
  */
-export const EXPORT_ROOT = fileURLToPath(new URL('../../dist/export/', import.meta.url));
+export const EXPORT_ROOT = join(PROJECT_ROOT, 'dist', 'export');
 
 /** npm packages the page imports as ES modules, served from the project, never a CDN. */
 export const VENDOR_MODULES = ['d3-force', 'd3-dispatch', 'd3-quadtree', 'd3-timer'] as const;

@@ -1,5 +1,6 @@
 import { normalizeTitleKey } from '../corpus/paper.js';
 import { ExactGraph } from '../index/exact-graph.js';
+import { distinctTerms } from '../index/bm25.js';
 import { paperMatches, type Restriction } from '../index/filter.js';
 import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
 import type {
@@ -56,13 +57,11 @@ export class Overlay implements ServedParts {
       vectorsOf: (labels) => this.vectorsOf(labels),
     };
     this.text = {
+      projectBm25: base.text.projectBm25,
       search: (query, k, restriction) => this.searchText(query, k, restriction),
       documentFrequencies: (terms) => this.documentFrequencies(terms),
       scoreCeiling: (terms) => base.text.scoreCeiling(terms),
-      statistics: async () => {
-        const stats = await this.statistics();
-        return { ...stats, documents: stats.documents + this.papers.size };
-      },
+      statistics: async () => this.pendingText.combinedStatistics(await this.statistics()),
     };
   }
 
@@ -140,12 +139,14 @@ export class Overlay implements ServedParts {
   ): Promise<Scored[]> {
     const base = await this.base.text.search(query, k, this.baseRestriction(restriction));
     if (this.papers.size === 0) return base;
+    const terms = distinctTerms(query.terms);
     const own = this.pendingText.score(
-      query.terms,
+      terms,
       {
         statistics: await this.statistics(),
-        frequencies: await this.base.text.documentFrequencies(query.terms),
-        ceiling: await this.base.text.scoreCeiling(query.terms),
+        frequencies: await this.base.text.documentFrequencies(terms),
+        ceiling: await this.base.text.scoreCeiling(terms),
+        projectBm25: this.base.text.projectBm25 === true,
       },
       this.pendingFilter(restriction),
     );

@@ -1,45 +1,59 @@
-import { analyze } from '../embed/text-analyzer.js';
-import { fts5Ceiling, fts5Idf, fts5Score } from '../index/bm25.js';
+import {
+  analyseDocument,
+  bm25Ceiling,
+  bm25Idf,
+  bm25Score,
+  distinctTerms,
+  type AnalysedDocument,
+} from '../index/bm25.js';
 import type { Scored, TextStatistics, TextTerm } from '../index/text-index.js';
 
-/** Title words count this many times in a paper's term frequencies, as in the indexes. */
-const TITLE_WEIGHT = 2;
-
-interface PendingDocument {
+interface PendingDocument extends AnalysedDocument {
   label: number;
-  /** Column-weighted term frequencies by stem. */
-  frequencies: Map<string, number>;
-  length: number;
+}
+
+/** What the pending papers are scored against: the base engine's view of the query. */
+export interface PendingBase {
+  statistics: TextStatistics;
+  /** Each distinct query term's base document frequency, in `distinctTerms` order. */
+  frequencies: readonly number[];
+  /** The base engine's score ceiling for the query. */
+  ceiling: number;
+  /** The base scores with the project's BM25, so pending scores need no rescaling. */
+  projectBm25: boolean;
 }
 
 /**
- * BM25 over the few papers written through the API since a version was built, scored with
- * the version's own statistics (documents, average length, document frequencies plus the
- * pending papers'), so they rank on the same scale as the papers indexed with it.
+ * BM25 (src/index/bm25.ts) over the few papers written through the API since a version was
+ * built, scored with the statistics of the base and the pending papers together (documents,
+ * average length, document frequencies), as an index holding both would score them. On a
+ * base with another ranking (ts_rank, pg_textsearch) each paper's share of the query's
+ * ceiling is put on the base's scale instead.
  */
 export class PendingText {
   private readonly docs = new Map<number, PendingDocument>();
+  private totalLength = 0;
 
   get size(): number {
     return this.docs.size;
   }
 
   put(label: number, title: string, abstract: string): void {
-    const frequencies = new Map<string, number>();
-    const titleTerms = analyze(title);
-    const abstractTerms = analyze(abstract);
-    for (const term of titleTerms)
-      frequencies.set(term, (frequencies.get(term) ?? 0) + TITLE_WEIGHT);
-    for (const term of abstractTerms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-    this.docs.set(label, { label, frequencies, length: titleTerms.length + abstractTerms.length });
+    this.remove(label);
+    const doc = { label, ...analyseDocument(title, abstract) };
+    this.docs.set(label, doc);
+    this.totalLength += doc.length;
   }
 
   remove(label: number): void {
+    const doc = this.docs.get(label);
+    if (!doc) return;
     this.docs.delete(label);
+    this.totalLength -= doc.length;
   }
 
   /** Pending papers holding each term. */
-  documentFrequencies(terms: readonly TextTerm[]): number[] {
+  documentFrequencies(terms: ReadonlyArray<Pick<TextTerm, 'stem'>>): number[] {
     return terms.map((term) => {
       let n = 0;
       for (const doc of this.docs.values()) if (doc.frequencies.has(term.stem)) n++;
@@ -47,35 +61,41 @@ export class PendingText {
     });
   }
 
-  /**
-   * Pending matches of the terms, scored as the base scores them: `base` are the base's
-   * statistics, each term's base document frequency in order, and the base engine's score
-   * ceiling for the terms. Each paper's BM25 share of the query is put on the base's scale.
-   */
+  /** The base's statistics with the pending papers added. */
+  combinedStatistics(base: TextStatistics): TextStatistics {
+    const documents = base.documents + this.docs.size;
+    const length = base.documents * base.averageLength + this.totalLength;
+    return { documents, averageLength: documents > 0 ? length / documents : 1 };
+  }
+
+  /** Pending matches of the query's terms, on the base's scale. */
   score(
-    terms: readonly TextTerm[],
-    base: { statistics: TextStatistics; frequencies: readonly number[]; ceiling: number },
+    queryTerms: readonly TextTerm[],
+    base: PendingBase,
     accepts: (label: number) => boolean,
   ): Scored[] {
+    const terms = distinctTerms(queryTerms);
     if (this.docs.size === 0 || terms.length === 0) return [];
     const own = this.documentFrequencies(terms);
-    const documents = base.statistics.documents + this.docs.size;
-    const idfs = terms.map((_, i) => fts5Idf(documents, base.frequencies[i] + own[i]));
-    const averageLength = base.statistics.averageLength || 1;
-    const ownCeiling = fts5Ceiling(
-      documents,
-      terms.map((_, i) => base.frequencies[i] + own[i]),
-    );
+    const { documents, averageLength } = this.combinedStatistics(base.statistics);
+    const weighted = terms.map((term, i) => ({
+      ...term,
+      documentFrequency: base.frequencies[i] + own[i],
+    }));
+    const factors = weighted.map((t) => t.weight * bm25Idf(documents, t.documentFrequency));
+    const scale = base.projectBm25 ? 1 : base.ceiling / bm25Ceiling(documents, weighted);
     const found: Scored[] = [];
     for (const doc of this.docs.values()) {
       if (!accepts(doc.label)) continue;
-      const phrases = terms.flatMap((term, i) => {
+      const matched = terms.flatMap((term, i) => {
         const hits = doc.frequencies.get(term.stem);
-        return hits ? [{ idf: idfs[i] * term.weight, weightedHits: hits }] : [];
+        return hits ? [{ factor: factors[i], weightedHits: hits }] : [];
       });
-      if (phrases.length > 0) {
-        const share = fts5Score(phrases, doc.length, averageLength) / ownCeiling;
-        found.push({ label: doc.label, score: share * base.ceiling });
+      if (matched.length > 0) {
+        found.push({
+          label: doc.label,
+          score: bm25Score(matched, doc.length, averageLength) * scale,
+        });
       }
     }
     return found;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_SIZE } from '../helpers/ingest.js';
@@ -131,5 +133,60 @@ describe('paper-search eval', () => {
     const invalid = runCli(['eval', '--index', index.root, '--judgments', bad]);
     expect(invalid.status).toBe(1);
     expect(invalid.stderr).toMatch(/bad\.jsonl:1: /);
+  });
+});
+
+describe('paper-search eval --beir', () => {
+  const tiny = fileURLToPath(new URL('../fixtures/beir/tiny', import.meta.url));
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'eval-beir-'));
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+  it("builds the collection's index when none is published, then scores every ranking", () => {
+    const index = join(scratch, 'index');
+    const args = ['eval', '--beir', tiny, '--index', index, '--embedder', 'lexical'];
+    const first = runCli([...args, '--json']);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const report = JSON.parse(first.stdout);
+    expect(report).toMatchObject({ collection: 'tiny', split: 'test', queries: 2 });
+    expect(report.embedder).toMatch(/^lexical:/);
+    const labels = report.variants.map((v: { label: string }) => v.label);
+    expect(labels).toEqual(['semantic', 'lexical', 'hybrid (default)']);
+    // Each query names its relevant document's words outright: BM25 puts one first.
+    const lexical = report.variants[1];
+    expect(lexical.cases.map((c: { id: string; mrr10: number }) => [c.id, c.mrr10])).toEqual([
+      ['q1', 1],
+      ['q2', 1],
+    ]);
+    // The second run finds the index built and prints the table.
+    const again = runCli(args);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^ranking\s+nDCG@10\s+R@10\s+R@100\s+MRR@10$/m);
+    expect(again.stdout).toMatch(/^lexical\s+[01]\.\d{3}\s+1\.000\s+1\.000\s+1\.000$/m);
+  });
+
+  it('writes a results file with every ranking and its intervals', async () => {
+    const out = join(scratch, 'results', 'tiny.md');
+    const index = join(scratch, 'index');
+    const result = runCli(['eval', '--beir', tiny, '--index', index, '--out', out]);
+    expect(result.status).toBe(0);
+    const markdown = await readFile(out, 'utf8');
+    expect(markdown).toContain('## nDCG@10 by collection and ranking [95% interval]');
+    expect(markdown).toMatch(/^\| tiny \(2\) \| \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] \|/m);
+    const json = JSON.parse(await readFile(out.replace(/\.md$/, '.json'), 'utf8'));
+    expect(json.parameters.collections[0]).toMatchObject({ name: 'tiny', queries: 2 });
+  });
+
+  it('refuses --beir without --index, with --judgments, or with a missing split', () => {
+    expect(runCli(['eval', '--beir', tiny]).stderr).toMatch(/--beir needs --index/);
+    const both = runCli(['eval', '--beir', tiny, '--judgments', 'x.jsonl', '--index', scratch]);
+    expect(both.stderr).toMatch(/give one of --judgments <file> or --beir <dir>/);
+    const split = runCli(['eval', '--beir', tiny, '--index', scratch, '--split', 'dev']);
+    expect(split.status).toBe(1);
+    expect(split.stderr).toMatch(/qrels\/dev\.tsv/);
   });
 });

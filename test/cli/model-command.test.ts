@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TESTED_MODELS } from '../../src/embed/model-fetch.js';
 import { runCli } from '../helpers/cli.js';
@@ -9,12 +7,12 @@ describe('paper-search model', async () => {
   const tmp = await makeTempDir('paper-search-model-');
   afterAll(() => tmp.cleanup());
 
-  it('lists its two commands', () => {
+  it('lists fetch and leaves the test-model generator to the workshop', () => {
     const result = runCli(['model', '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: paper-search model /);
     expect(result.stdout).toMatch(/^ {2}fetch \[options\] \[model-id\]/m);
-    expect(result.stdout).toMatch(/^ {2}make \[options\]/m);
+    expect(result.stdout).not.toMatch(/^ {2}make/m);
   });
 
   it('fetch --list prints the tested models and fetches nothing', () => {
@@ -33,27 +31,5 @@ describe('paper-search model', async () => {
     });
     expect(offline.status).toBe(1);
     expect(offline.stderr).toMatch(/^paper-search: could not reach http:\/\/127\.0\.0\.1:9/);
-  });
-
-  it('make writes a loadable model folder for a preset', async () => {
-    const result = runCli(['model', 'make', '--preset', 'tiny', '--models-dir', tmp.dir]);
-    expect(result.status, result.stderr).toBe(0);
-    const folder = join(tmp.dir, 'paper-search', 'tiny-bert');
-    expect(result.stdout).toContain(`tiny: vocabulary`);
-    expect(result.stdout).toContain(`written to ${folder}`);
-    const files = await readdir(folder, { recursive: true });
-    expect(files).toEqual(
-      expect.arrayContaining(['config.json', 'tokenizer.json', 'onnx/model.onnx']),
-    );
-    const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8'));
-    expect(config.model_type).toBe('bert');
-  });
-
-  it('make refuses an unknown preset, naming the choices', () => {
-    const result = runCli(['model', 'make', '--preset', 'huge', '--models-dir', tmp.dir]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(
-      /^error: option '--preset <name>' argument 'huge' is invalid\. Allowed choices are tiny, minilm-shaped\./,
-    );
   });
 });

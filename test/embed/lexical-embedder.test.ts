@@ -11,6 +11,7 @@ import {
   NoKnownTermsError,
   lexicalDims,
 } from '../../src/embed/lexical-embedder.js';
+import { dot } from '../../src/embed/dot.js';
 import { ANALYZER_VERSION } from '../../src/embed/text-analyzer.js';
 import { readJudgments, type Judgment } from '../../src/eval/judgments.js';
 
@@ -23,12 +24,6 @@ const papers: Paper[] = readFileSync(
   .trim()
   .split('\n')
   .map((line) => fromPaperRecord(JSON.parse(line) as PaperRecord));
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
 
 function norm(v: Float32Array): number {
   return Math.sqrt(dot(v, v));

@@ -55,6 +55,27 @@ describe('ndcgAt', () => {
   });
 });
 
+describe('ndcgAt with linear gain (trec_eval ndcg_cut)', () => {
+  it('weighs a paper by its grade, not 2^grade - 1', () => {
+    // DCG@10 of [a, x, b, y]: 2/log2(2) + 1/log2(4) = 2.5.
+    // Ideal [a, c, b]: 2 + 2/log2(3) + 1/log2(4) = 3.7619; nDCG@10 = 2.5 / 3.7619 = 0.6646.
+    expect(ndcgAt(ranking, grades, 10, 'linear')).toBeCloseTo(
+      2.5 / (2 + 2 / Math.log2(3) + 0.5),
+      10,
+    );
+    expect(ndcgAt(ranking, grades, 10, 'linear')).toBeCloseTo(0.6646, 4);
+  });
+
+  it('equals the exponential gain on binary judgments', () => {
+    const binary = new Map([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    const run = ['x', 'a', 'y', 'b'];
+    expect(ndcgAt(run, binary, 10, 'linear')).toBeCloseTo(ndcgAt(run, binary, 10), 12);
+  });
+});
+
 describe('recallAt', () => {
   it('is the fraction of judged relevant papers in the top k', () => {
     // Relevant: a, b, c. Top 2 = [a, x] finds a: 1/3. Top 3 adds b: 2/3. c is never found.
@@ -80,6 +101,12 @@ describe('reciprocalRank', () => {
     expect(reciprocalRank(ranking, grades)).toBe(1); // a at rank 1
     expect(reciprocalRank(['x', 'y', 'b'], grades)).toBeCloseTo(1 / 3, 12); // b (grade 1) at rank 3
     expect(reciprocalRank(['x', 'y'], grades)).toBe(0);
+  });
+
+  it('is 0 when the first relevant paper lies past the cut-off k (RR@k)', () => {
+    const late = ['x', 'y', 'b'];
+    expect(reciprocalRank(late, grades, 3)).toBeCloseTo(1 / 3, 12);
+    expect(reciprocalRank(late, grades, 2)).toBe(0);
   });
 });
 

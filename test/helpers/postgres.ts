@@ -2,7 +2,7 @@ import {
   closedPort,
   startPgliteServer,
   type PgliteExtension,
-} from '../../src/bench/pglite-server.js';
+} from '../../tools/bench/pglite-server.js';
 
 /**
  * A Postgres for tests. By default PGlite (PostgreSQL 18 in WebAssembly, with pgvector and

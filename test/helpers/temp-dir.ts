@@ -2,4 +2,4 @@
 export {
   makeScratchDir as makeTempDir,
   type ScratchDir as TempDir,
-} from '../../src/bench/work-files.js';
+} from '../../tools/bench/work-files.js';

@@ -1,5 +1,5 @@
 import { l2Normalize } from '../../src/embed/pooling.js';
-import { mulberry32 } from '../../src/modelgen/prng.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 /** Deterministic unit vectors for index tests (the project's mulberry32 PRNG). */
 export function randomUnitVectors(count: number, dims: number, seed = 1): Float32Array[] {
@@ -10,8 +10,4 @@ export function randomUnitVectors(count: number, dims: number, seed = 1): Float3
   );
 }
 
-export function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
+export { dot } from '../../src/embed/dot.js';

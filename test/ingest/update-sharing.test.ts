@@ -12,7 +12,7 @@ import {
 import { embeddedBackend } from '../../src/index/backends.js';
 import { RECORDS_MERGE_SHARE } from '../../src/index/embedded/record-files.js';
 import { DELTA_RECORDS_FILE, RECORDS_FILE } from '../../src/index/embedded/version-files.js';
-import { readIndexContent } from '../../src/ops/index-content.js';
+import { readIndexContent } from '../../tools/kill-test/index-content.js';
 import { ingest, SAMPLE } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 

@@ -7,6 +7,7 @@ import {
   paperRecord,
   type PaperRecord,
 } from '../../src/corpus/paper.js';
+import { dot } from '../../src/embed/dot.js';
 import type { IndexVersion } from '../../src/index/backend.js';
 import { openEmbeddedVersion } from '../../src/index/embedded/embedded-version.js';
 import { textQuery } from '../../src/search/lexical-query.js';
@@ -43,12 +44,6 @@ async function recallAgainstExact(version: IndexVersion, labels: number[]): Prom
     total += exact.length;
   }
   return hits / total;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
 }
 
 describe('ingest --update', async () => {

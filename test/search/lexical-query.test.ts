@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery } from '../../src/bench/lexical/fts5-text-index.js';
 import {
   idf,
   LIKE_TERMS,
@@ -23,27 +22,11 @@ describe('textQuery', () => {
     const query = textQuery(words.join(' '));
     expect(query.terms).toHaveLength(MAX_TEXT_TERMS + 5);
     expect(query.searched).toBe(MAX_TEXT_TERMS);
-    expect(ftsQuery(query.terms.slice(0, query.searched))?.split(' OR ')).toHaveLength(
-      MAX_TEXT_TERMS,
-    );
   });
 
   it('has no terms for text that is all stopwords, numbers or punctuation', () => {
     const query = textQuery('the of and 2024 3.14 ?!');
     expect(query.terms).toEqual([]);
-    expect(ftsQuery(query.terms)).toBeNull();
-  });
-});
-
-describe('ftsQuery', () => {
-  it('quotes every term, so operators and syntax are just words', () => {
-    expect(ftsQuery(textQuery('NEAR(title: quantum* AND "qubits") OR ^noise -x').terms)).toBe(
-      '"near" OR "title" OR "quantum" OR "qubits" OR "noise"',
-    );
-  });
-
-  it('doubles double quotes inside a term', () => {
-    expect(ftsQuery([{ word: 'a"b', stem: 'a"b', weight: 1 }])).toBe('"a""b"');
   });
 });
 
@@ -69,16 +52,27 @@ describe('likeQuery', () => {
       stats,
     );
     // quantum: 2 (title) + 2 (abstract) = 4 occurrences; circuits: 2; noise, learning: 1 each.
-    const expected = {
+    const score = {
       quantum: (TITLE_WEIGHT + 2) * idf(papers, 10),
       circuit: TITLE_WEIGHT * idf(papers, 1),
       nois: 1 * idf(papers, 50),
       learn: 1 * idf(papers, 90),
     };
-    expect(Object.fromEntries(query.terms.map((t) => [t.stem, t.weight]))).toEqual(expected);
+    // Boosted: each weighs its score over the best term's.
+    const weights = Object.fromEntries(query.terms.map((t) => [t.stem, t.weight]));
+    for (const [stem, value] of Object.entries(score)) {
+      expect(weights[stem]).toBeCloseTo(value / score.quantum, 12);
+    }
     // Best first: quantum 4 × 2.2 = 8.9, circuits 2 × 3.9 = 7.8, noise 0.69, learning 0.11.
     expect(query.terms.map((t) => t.word)).toEqual(['quantum', 'circuits', 'noise', 'learning']);
     expect(query.searched).toBe(4);
+  });
+
+  it('weighs every term 1 unboosted', async () => {
+    const doc = { title: 'Quantum circuits', abstract: 'Quantum noise and quantum learning.' };
+    const query = await likeQuery([doc], [], stats, { terms: 2, boost: false });
+    expect(query.terms.map((t) => t.weight)).toEqual([1, 1, 1, 1]);
+    expect(query.searched).toBe(2);
   });
 
   it('subtracts the mean counts of negatives and drops terms left at zero or below', async () => {

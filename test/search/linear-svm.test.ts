@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { l2Normalize } from '../../src/embed/pooling.js';
-import { mulberry32 } from '../../src/modelgen/prng.js';
-import { dot } from '../../src/search/dot.js';
+import { mulberry32 } from '../../src/util/prng.js';
+import { dot } from '../../src/embed/dot.js';
 import { trainLinearSvm } from '../../src/search/linear-svm.js';
 
 /** Unit vectors scattered around a direction: `spread` is the noise per dimension. */

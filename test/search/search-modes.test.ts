@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSION_DEPTH } from '../../src/search/fusion.js';
+import { DEFAULT_EXPANSIONS } from '../../src/search/query-expansion.js';
 import type { LoadedIndex } from '../../src/serving/index-holder.js';
 import { DEFAULT_MODE, RANK_MODES } from '../../src/search/rank-mode.js';
 import type { SearchHit, SearchService } from '../../src/search/search-service.js';
@@ -32,8 +33,8 @@ describe('ranking modes', () => {
     );
   });
 
-  it('lexical mode ranks papers containing the query words by BM25', async () => {
-    const hits = await service.search('Hopfield', { k: 5, mode: 'lexical' });
+  it('lexical mode without expansion ranks papers containing the query words by BM25', async () => {
+    const hits = await service.search('Hopfield', { k: 5, mode: 'lexical', expand: [] });
     expect(hits.length).toBeGreaterThan(0);
     for (const hit of hits) {
       const paper = index.papers.find((p) => p.id === hit.id)!;
@@ -139,5 +140,48 @@ describe('explanations', () => {
     const [hit] = await service.related(source.id, { k: 1, mode: 'lexical', explain: true });
     expect(hit.explain!.terms).toContain('quantization');
     expect(hit.explain!.ranks.lexical).toBe(1);
+  });
+});
+
+describe('query expansion', () => {
+  const text = 'quantization of large language models';
+
+  it('expands free text with RM3 by default, and not when asked for none', async () => {
+    expect(DEFAULT_EXPANSIONS).toEqual(['rm3']);
+    const byDefault = await service.search(text, { k: 20, mode: 'lexical' });
+    const rm3 = await service.search(text, { k: 20, mode: 'lexical', expand: ['rm3'] });
+    const plain = await service.search(text, { k: 20, mode: 'lexical', expand: [] });
+    expect(ids(byDefault)).toEqual(ids(rm3));
+    expect(ids(rm3)).not.toEqual(ids(plain));
+  });
+
+  it('explains with the terms feedback added, lighter than the query words', async () => {
+    const [hit] = await service.search(text, { k: 1, mode: 'lexical', explain: true });
+    const expanded = hit.explain!.expanded!;
+    expect(expanded.length).toBeGreaterThan(0);
+    for (const term of expanded) {
+      expect(term.origin).toEqual({ kind: 'rm3' });
+      expect(term.weight).toBeGreaterThan(0);
+      expect(term.weight).toBeLessThan(1);
+    }
+    const [plain] = await service.search(text, { k: 1, explain: true, expand: [] });
+    expect(plain.explain).not.toHaveProperty('expanded');
+  });
+
+  it('explains with the synonyms it added and the words they stand for', async () => {
+    const query = 'making big language models run on small devices';
+    const [hit] = await service.search(query, { k: 1, explain: true, expand: ['synonyms'] });
+    const expanded = hit.explain!.expanded!;
+    expect(expanded.map((t) => t.word)).toContain('large');
+    expect(expanded.find((t) => t.word === 'large')!.origin).toEqual({
+      kind: 'synonym',
+      of: 'big',
+    });
+  });
+
+  it('leaves related papers unexpanded: a paper is its own feedback', async () => {
+    const source = paperTitled(/Matryoshka Quantization/);
+    const [hit] = await service.related(source.id, { k: 1, explain: true, expand: ['rm3'] });
+    expect(hit.explain).not.toHaveProperty('expanded');
   });
 });

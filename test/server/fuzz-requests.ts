@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/modelgen/prng.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 /** One request as sent over the wire: the target is used verbatim (already encoded). */
 export interface FuzzRequest {

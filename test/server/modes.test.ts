@@ -44,7 +44,9 @@ describe('mode', () => {
         .expect(200);
       expect(recommend.body.results).toHaveLength(4);
     }
-    const lexical = await request(ctx.app).get('/search?q=Hopfield&mode=lexical').expect(200);
+    const lexical = await request(ctx.app)
+      .get('/search?q=Hopfield&mode=lexical&expand=none')
+      .expect(200);
     for (const r of lexical.body.results) expect(textOf(r.id)).toMatch(/hopfield/i);
   });
 
@@ -81,6 +83,8 @@ describe('explain', () => {
           semantic: expect.toBeOneOf([expect.any(Number), null]),
           lexical: expect.toBeOneOf([expect.any(Number), null]),
         },
+        // Free text is expanded with RM3 by default: the terms it added.
+        expanded: expect.any(Array),
       });
       const html = `${r.explain!.title}${r.explain!.snippet}`;
       expect(html).not.toMatch(/<(?!\/?mark>)/);
@@ -107,5 +111,50 @@ describe('explain', () => {
     for (const r of body.body.results) expect(r).toHaveProperty('explain.ranks');
     await request(ctx.app).get('/search?q=x&explain=yes').expect(400);
     await request(ctx.app).post('/search').send({ query: 'x', explain: 'true' }).expect(400);
+  });
+});
+
+describe('expand', () => {
+  const query = 'making big language models run on small devices';
+
+  it('chooses the expansions in query strings and bodies alike', async () => {
+    const get = await request(ctx.app)
+      .get(`/search?q=${encodeURIComponent(query)}&k=5&explain=true&expand=synonyms`)
+      .expect(200);
+    const post = await request(ctx.app)
+      .post('/search')
+      .send({ query, k: 5, explain: true, expand: ['synonyms'] })
+      .expect(200);
+    expect(ids(post.body)).toEqual(ids(get.body));
+    const [first] = get.body.results as Array<{ explain: { expanded: Array<{ word: string }> } }>;
+    expect(first.explain.expanded).toContainEqual({
+      word: 'large',
+      weight: expect.any(Number),
+      origin: { kind: 'synonym', of: 'big' },
+    });
+    const both = await request(ctx.app)
+      .get(`/search?q=${encodeURIComponent(query)}&k=5&expand=rm3&expand=synonyms`)
+      .expect(200);
+    expect(both.body.results).toHaveLength(5);
+  });
+
+  it('expands nothing with none or an empty list', async () => {
+    const none = await request(ctx.app)
+      .get(`/search?q=${encodeURIComponent(query)}&k=3&explain=true&expand=none`)
+      .expect(200);
+    const empty = await request(ctx.app)
+      .post('/search')
+      .send({ query, k: 3, explain: true, expand: [] })
+      .expect(200);
+    expect(ids(empty.body)).toEqual(ids(none.body));
+    for (const r of none.body.results as Result[]) expect(r.explain).not.toHaveProperty('expanded');
+  });
+
+  it('400 for an unknown expansion, and on endpoints that do not expand', async () => {
+    const get = await request(ctx.app).get('/search?q=x&expand=thesaurus').expect(400);
+    expect(get.body.error.message).toMatch(/^expand/);
+    await request(ctx.app).post('/search').send({ query: 'x', expand: 'rm3' }).expect(400);
+    const { id } = ctx.index.papers[0];
+    await request(ctx.app).get(`/papers/${id}/related?expand=rm3`).expect(400);
   });
 });

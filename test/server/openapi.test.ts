@@ -342,7 +342,7 @@ describe('the OpenAPI document', () => {
       ...['author', 'category', 'explain', 'format', 'k', 'mode', 'since', 'until'],
       ...['year_from', 'year_to'],
     ];
-    expect(names('/search')).toEqual([...filters, 'q'].sort());
+    expect(names('/search')).toEqual([...filters, 'expand', 'q'].sort());
     expect(names('/papers/{id}/related')).toEqual(filters);
     expect(names('/papers/{id}/graph')).toEqual(['size']);
     const required = (path: string) =>
@@ -583,6 +583,22 @@ describe('real responses match the document', () => {
       raw: { type: 'application/x-bibtex', data: '@article{a,\n  title = {x}\n' },
       status: 400,
     });
+    const resolved = await check({
+      method: 'post',
+      url: '/library/resolve',
+      body: { library: [id(), { title: 'Unknown', abstract: paper.abstract }, 'doi:10.1/none'] },
+      status: 200,
+    });
+    expect(resolved.body.library.map((e: { matched_by: string }) => e.matched_by)).toEqual([
+      'id',
+      'embedded',
+    ]);
+    await check({
+      method: 'post',
+      url: '/library/resolve',
+      raw: { type: 'application/x-bibtex', data: bibtex },
+      status: 200,
+    });
     await check({ method: 'get', url: '/search?q=graph&k=2&format=bibtex', status: 200 });
     await check({
       method: 'get',
@@ -638,6 +654,27 @@ describe('real responses match the document', () => {
       { method: 'get', url: '/papers/no-such-paper/graph', status: 404 },
       { method: 'post', url: '/recommend', body: { positive: ['no-such-paper'] }, status: 404 },
       { method: 'post', url: '/recommend', raw: { type: 'text/plain', data: 'x' }, status: 415 },
+      { method: 'post', url: '/library/resolve', body: { library: [] }, status: 400 },
+      { method: 'post', url: '/library/resolve', body: { library: [''] }, status: 400 },
+      { method: 'post', url: '/library/resolve', body: { k: 3, library: ['x'] }, status: 400 },
+      {
+        method: 'post',
+        url: '/library/resolve?k=3',
+        raw: { type: 'application/x-bibtex', data: '@article{a, title = {x}}\n' },
+        status: 400,
+      },
+      {
+        method: 'post',
+        url: '/library/resolve',
+        body: { library: Array.from({ length: 501 }, (_, i) => `p${i}`) },
+        status: 413,
+      },
+      {
+        method: 'post',
+        url: '/library/resolve',
+        raw: { type: 'text/plain', data: 'x' },
+        status: 415,
+      },
     ];
     for (const call of cases) await check(call);
   });

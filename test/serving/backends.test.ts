@@ -152,6 +152,7 @@ describe.each(backends)('the service over the %s backend', (_name, setUp) => {
       .get(`/papers/${encodeURIComponent(quantization().id)}/related`)
       .query({ k: 5, year_from: 2023, year_to: 2024, mode: 'semantic' })
       .expect(200);
+    expect(dated.body.results.length).toBeGreaterThan(0);
     for (const hit of dated.body.results) expect(hit.published >= '2023').toBe(true);
   });
 

@@ -197,7 +197,7 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
     await close();
   });
 
-  it('imports a .bib through the recommend request only; keeps what matched and why not', async () => {
+  it('imports a .bib through one resolve request; keeps what matched and why not', async () => {
     const known = [titled(/Matryoshka Quantization/), titled(/diffusion/i)];
     const { page, close } = await visit('?view=library');
     await page.locator('#library-heading').waitFor();
@@ -223,7 +223,7 @@ describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
       'mine.bib: 3 added (2 found here, 1 from their abstracts), 2 not imported',
     );
     expect(sent).toEqual([
-      { method: 'POST', url: 'recommend?k=1', type: 'application/x-bibtex', body: file },
+      { method: 'POST', url: 'library/resolve', type: 'application/x-bibtex', body: file },
     ]);
     const items = await page.locator('.library-item .library-title').allTextContents();
     expect(items).toEqual([

@@ -1,3 +1,4 @@
+// @ts-check
 // Matching words shown in <mark>, built from text nodes only: paper text is never parsed as
 // HTML, so a title or abstract containing markup shows as the characters it is.
 
@@ -10,6 +11,7 @@ const STOPWORDS = new Set(
 /** Endings dropped so "quantization" also marks "quantized" and "models" marks "modeling". */
 const ENDINGS = /(?:ations?|ings?|ies|ed|es|s)$/u;
 
+/** @param {string} word */
 const stemOf = (word) => {
   const lower = word.toLowerCase();
   const stem = lower.replace(ENDINGS, '');
@@ -17,7 +19,11 @@ const stemOf = (word) => {
   return stem.length >= 4 ? stem : lower;
 };
 
-/** The query's content words, reduced to the prefixes a matching word starts with. */
+/**
+ * The query's content words, reduced to the prefixes a matching word starts with.
+ * @param {string} query
+ * @returns {string[]}
+ */
 export function queryTerms(query) {
   const words = (query.match(WORD) ?? []).filter(
     (w) => w.length > 1 && !STOPWORDS.has(w.toLowerCase()),
@@ -25,7 +31,12 @@ export function queryTerms(query) {
   return [...new Set(words.map(stemOf))];
 }
 
-/** Appends `text` to `parent`, the words starting with one of `terms` wrapped in <mark>. */
+/**
+ * Appends `text` to `parent`, the words starting with one of `terms` wrapped in <mark>.
+ * @param {Element} parent
+ * @param {string} text
+ * @param {string[]} terms
+ */
 export function appendHighlighted(parent, text, terms) {
   if (terms.length === 0) {
     parent.append(text);
@@ -41,11 +52,14 @@ export function appendHighlighted(parent, text, terms) {
   parent.append(text.slice(at));
 }
 
+/** @type {Record<string, string>} */
 const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
 /**
  * Appends the server's highlighted markup (escaped text with <mark>…</mark> around matches)
  * without innerHTML: split at the mark tags, the five escapes decoded, the rest kept as text.
+ * @param {Element} parent
+ * @param {string} html
  */
 export function appendMarkup(parent, html) {
   let marked = false;
@@ -59,6 +73,7 @@ export function appendMarkup(parent, html) {
   }
 }
 
+/** @param {string} text */
 function mark(text) {
   const element = document.createElement('mark');
   element.textContent = text;

@@ -1,9 +1,13 @@
+// @ts-check
 // Keyboard use: "/" focuses the search box, arrow keys move through result links (down from
 // the search box into the results, up from the first result back to it), Escape goes back.
 
 const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
 
-/** Whether a key pressed here is typed text ("/" then belongs to the field). */
+/**
+ * Whether a key pressed here is typed text ("/" then belongs to the field).
+ * @param {Element | null} element
+ */
 function isTextEntry(element) {
   if (!element) return false;
   if (element.closest('textarea, select, [contenteditable]:not([contenteditable="false"])')) {
@@ -12,7 +16,8 @@ function isTextEntry(element) {
   return element instanceof HTMLInputElement && !NOT_TYPED.has(element.type);
 }
 
-const navLinks = (list) => [...list.querySelectorAll('a[data-nav]')];
+/** @param {Element} list */
+const navLinks = (list) => /** @type {HTMLElement[]} */ ([...list.querySelectorAll('a[data-nav]')]);
 
 /**
  * @param {{search: HTMLInputElement, results: HTMLElement, onEscape: () => boolean}} options
@@ -38,7 +43,9 @@ export function installKeyboard({ search, results, onEscape }) {
     const step = event.key === 'ArrowDown' ? 1 : -1;
 
     if (target === search) {
-      const first = results.querySelector('[data-nav-list] a[data-nav]');
+      const first = /** @type {HTMLElement | null} */ (
+        results.querySelector('[data-nav-list] a[data-nav]')
+      );
       if (step === 1 && first) {
         event.preventDefault();
         first.focus();
@@ -49,7 +56,7 @@ export function installKeyboard({ search, results, onEscape }) {
     if (!list) return;
     event.preventDefault();
     const links = navLinks(list);
-    const next = links[links.indexOf(target) + step];
+    const next = links[links.indexOf(/** @type {HTMLElement} */ (target)) + step];
     if (next) next.focus();
     else if (step === -1 && results.contains(list)) search.focus();
   });

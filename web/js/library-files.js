@@ -1,12 +1,13 @@
-// Files in and out of the library. An import sends the file's text as the body of one
-// recommend request (nothing else leaves the browser) and keeps what the server matched; an
+// @ts-check
+// Files in and out of the library. An import sends the file's text to the server to be
+// matched (nothing else leaves the browser) and keeps what it matched and why the rest not; an
 // export writes BibTeX with the project's own writer, served compiled from the server.
 
 import { toBibtex } from '../lib/export/bibtex-writer.js';
 import { api } from './api.js';
 import { library } from './library-store.js';
 
-/** Reference-manager files by extension, and the media type each is sent as. */
+/** Reference-manager files by extension, and the media type each is sent as. @type {Record<string, string>} */
 const TYPES = {
   bib: 'application/x-bibtex',
   bibtex: 'application/x-bibtex',
@@ -17,27 +18,24 @@ export const IMPORT_ACCEPT = Object.keys(TYPES)
   .map((extension) => `.${extension}`)
   .join(',');
 
+/** @param {File} file */
+const typeOf = (file) => TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''];
+
+/** @param {File} file */
 export function isLibraryFile(file) {
-  return Boolean(TYPES[file.name.split('.').pop()?.toLowerCase() ?? '']);
+  return Boolean(typeOf(file));
 }
 
 /**
  * Imports a .bib or .ris file: its entries matched by the server (or embedded from their
  * abstracts) join the library; those matched nowhere are kept with the reason.
+ * @param {File} file
  * @returns {Promise<{added: number, matched: number, embedded: number, unmatched: number}>}
  */
 export async function importLibraryFile(file) {
-  const type = TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''];
+  const type = typeOf(file);
   if (!type) throw new Error(`${file.name} is not a .bib or .ris file`);
-  let body;
-  try {
-    body = await api.importLibrary(await file.text(), type);
-  } catch (error) {
-    // Nothing in the file matched: keep why, entry by entry.
-    if (error.code !== 'empty_library') throw error;
-    library.setUnmatched(file.name, error.unmatched);
-    return { added: 0, matched: 0, embedded: 0, unmatched: error.unmatched.length };
-  }
+  const body = await api.resolveLibrary(await file.text(), type);
   const items = body.library.map((entry) => ({
     id: entry.id,
     title: entry.title,
@@ -79,7 +77,12 @@ export async function libraryAsBibtex() {
   return toBibtex(records);
 }
 
-/** Offers text as a download. */
+/**
+ * Offers text as a download.
+ * @param {string} name
+ * @param {string} type
+ * @param {string} text
+ */
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = Object.assign(document.createElement('a'), { href: url, download: name });

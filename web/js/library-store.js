@@ -1,3 +1,4 @@
+// @ts-check
 // The reader's library, kept in this browser (localStorage) and nowhere else: papers saved
 // from results and paper views, and references imported from .bib or .ris files, with the
 // imported entries that matched nothing and why.
@@ -16,7 +17,11 @@ const KEY = 'paper-search.library.v1';
  * @property {string} [file] the file it was imported from
  */
 
-/** @returns {{items: LibraryItem[], unmatched: Array<{file: string, line?: number, reference: string|null, reason: string}>}} */
+/** @typedef {import('./api.js').Unmatched} Unmatched */
+/** @typedef {Omit<Unmatched, 'index'> & {file: string}} UnmatchedEntry  one not imported, and from where */
+/** @typedef {{items: LibraryItem[], unmatched: UnmatchedEntry[]}} LibraryState */
+
+/** @returns {LibraryState} */
 function load() {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? 'null');
@@ -28,6 +33,7 @@ function load() {
 }
 
 let state = load();
+/** @type {Set<(state: LibraryState) => void>} */
 const listeners = new Set();
 
 function commit() {
@@ -35,7 +41,10 @@ function commit() {
   for (const listener of listeners) listener(state);
 }
 
-/** A key per item: its paper id, or its title for an embedded reference. */
+/**
+ * A key per item: its paper id, or its title for an embedded reference.
+ * @param {LibraryItem} item
+ */
 const keyOf = (item) => (item.id ? `id:${item.id}` : `title:${item.title.toLowerCase()}`);
 
 export const library = {
@@ -45,8 +54,12 @@ export const library = {
   get unmatched() {
     return state.unmatched;
   },
+  /** @param {string} id */
   has: (id) => state.items.some((item) => item.id === id),
-  /** Adds items not there yet (by key); returns how many were new. */
+  /**
+   * Adds items not there yet (by key); returns how many were new.
+   * @param {LibraryItem[]} items
+   */
   add(items) {
     const known = new Set(state.items.map(keyOf));
     const fresh = [];
@@ -59,11 +72,16 @@ export const library = {
     commit();
     return fresh.length;
   },
+  /** @param {string} id */
   remove(id) {
     state = { ...state, items: state.items.filter((item) => item.id !== id) };
     commit();
   },
-  /** Replaces the unmatched entries of `file` (a re-import reports afresh). */
+  /**
+   * Replaces the unmatched entries of `file` (a re-import reports afresh).
+   * @param {string} file
+   * @param {Unmatched[]} entries
+   */
   setUnmatched(file, entries) {
     const others = state.unmatched.filter((entry) => entry.file !== file);
     state = { ...state, unmatched: [...others, ...entries.map((entry) => ({ ...entry, file }))] };
@@ -73,12 +91,16 @@ export const library = {
     state = { items: [], unmatched: [] };
     commit();
   },
-  /** The library as `POST /recommend` takes it: ids, and embedded references as records. */
+  /**
+   * The library as `POST /recommend` takes it: ids, and embedded references as records.
+   * @returns {Array<string | {title: string, abstract: string}>}
+   */
   references() {
     return state.items.map((item) =>
       item.id ? item.id : { title: item.title, abstract: item.abstract ?? '' },
     );
   },
+  /** @param {(state: LibraryState) => void} listener */
   onChange(listener) {
     listeners.add(listener);
   },

@@ -1,3 +1,4 @@
+// @ts-check
 // The library view: the papers kept in this browser, importing a .bib or .ris file (a file
 // control, or a file dropped anywhere on the page), exporting the library as BibTeX, and the
 // controls of "For your library".
@@ -5,6 +6,11 @@
 import { IMPORT_ACCEPT } from './library-files.js';
 import { h } from './render.js';
 
+/** @typedef {import('./library-store.js').LibraryItem} LibraryItem */
+/** @typedef {import('./library-store.js').LibraryState} LibraryState */
+/** @typedef {import('./library-store.js').UnmatchedEntry} UnmatchedEntry */
+
+/** @type {Record<string, string>} */
 const HOW = {
   saved: 'saved from the results',
   id: 'imported, matched by id',
@@ -14,7 +20,11 @@ const HOW = {
   embedded: 'imported, not in the index: recommended from its abstract',
 };
 
-/** The library's papers and imported entries that matched nothing, with the import controls. */
+/**
+ * The library's papers and imported entries that matched nothing, with the import controls.
+ * @param {LibraryState} library
+ * @param {{href: (id: string) => string, lastImport: string}} options
+ */
 export function libraryView({ items, unmatched }, { href, lastImport }) {
   return [
     h(
@@ -49,9 +59,10 @@ export function libraryView({ items, unmatched }, { href, lastImport }) {
           'Nothing saved yet: press Save on a paper, or import a .bib or .ris file.',
         ),
     unmatched.length ? unmatchedList(unmatched) : null,
-  ];
+  ].filter((node) => node !== null);
 }
 
+/** @param {string} lastImport */
 function importBox(lastImport) {
   const input = h('input', {
     type: 'file',
@@ -77,6 +88,10 @@ function importBox(lastImport) {
   );
 }
 
+/**
+ * @param {LibraryItem} item
+ * @param {(id: string) => string} href
+ */
 function libraryItem(item, href) {
   const title = item.id
     ? h('a', { href: href(item.id), 'data-paper': item.id, 'data-nav': '' }, item.title)
@@ -105,6 +120,7 @@ function libraryItem(item, href) {
   );
 }
 
+/** @param {UnmatchedEntry[]} unmatched */
 function unmatchedList(unmatched) {
   return h(
     'section',
@@ -128,7 +144,11 @@ function unmatchedList(unmatched) {
   );
 }
 
-/** "For your library": the date recommendations must be newer than, and a way back. */
+/**
+ * "For your library": the date recommendations must be newer than, and a way back.
+ * @param {import('./url-state.js').ViewState} state
+ * @param {number} count  papers in the library
+ */
 export function forYouControls(state, count) {
   return h(
     'form',

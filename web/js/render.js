@@ -1,22 +1,44 @@
+// @ts-check
 // DOM builders for results and the paper view. Paper data only ever becomes text nodes or
 // attribute values, never markup.
 
 import { appendHighlighted, appendMarkup } from './highlight.js';
 
-/** `h('p', {class: 'x'}, 'text', node)`: an element with attributes and children. */
+/** @typedef {import('./api.js').Hit} Hit */
+/** @typedef {import('./api.js').Paper} Paper */
+/** @typedef {import('./api.js').PaperSummary} PaperSummary */
+/** @typedef {import('./api.js').Ranked} Ranked */
+/** @typedef {Record<string, string | number | boolean | null | undefined>} Attributes */
+/** @typedef {Node | string | null | undefined | false} Child */
+
+/**
+ * `h('p', {class: 'x'}, 'text', node)`: an element with attributes and children.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attributes} [attributes]  false, null and undefined leave the attribute out
+ * @param {...Child} children  null, undefined and false are left out
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === false || value === null || value === undefined) continue;
     element.setAttribute(name, value === true ? '' : String(value));
   }
-  element.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  element.append(
+    .../** @type {Array<Node | string>} */ (
+      children.filter((c) => c !== null && c !== undefined && c !== false)
+    ),
+  );
   return element;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
-/** `2024-05-30` as a <time>, in the reader's locale; null when the paper has no date. */
+/**
+ * `2024-05-30` as a <time>, in the reader's locale; null when the paper has no date.
+ * @param {string | null} published
+ */
 function dateOf(published) {
   if (!published) return null;
   const date = new Date(`${published.slice(0, 10)}T00:00:00Z`);
@@ -26,6 +48,7 @@ function dateOf(published) {
 
 const MAX_AUTHORS = 4;
 
+/** @param {string[] | undefined} authors */
 function authorsOf(authors) {
   if (!authors?.length) return null;
   const shown = authors.slice(0, MAX_AUTHORS).join(', ');
@@ -33,13 +56,17 @@ function authorsOf(authors) {
   return h('span', { class: 'authors', title: authors.join(', ') }, text);
 }
 
+/** @param {PaperSummary} paper */
 function metaLine(paper) {
   const venue = paper.venue ? h('span', { class: 'venue' }, paper.venue) : null;
   const parts = [authorsOf(paper.authors), venue, dateOf(paper.published)].filter(Boolean);
   return parts.length ? h('p', { class: 'meta' }, ...parts) : null;
 }
 
-/** Author- or source-assigned keywords, when the paper has any. */
+/**
+ * Author- or source-assigned keywords, when the paper has any.
+ * @param {PaperSummary} paper
+ */
 function keywordsOf(paper) {
   if (!paper.keywords?.length) return null;
   return h(
@@ -49,7 +76,11 @@ function keywordsOf(paper) {
   );
 }
 
-/** "Save" adds the paper to the library kept in this browser; pressed when it is there. */
+/**
+ * "Save" adds the paper to the library kept in this browser; pressed when it is there.
+ * @param {PaperSummary} paper
+ * @param {boolean} saved
+ */
 export function saveButton(paper, saved) {
   const button = h('button', {
     type: 'button',
@@ -60,7 +91,11 @@ export function saveButton(paper, saved) {
   return setSaved(button, saved);
 }
 
-/** Shows a save button's state in place, so a pressed button keeps the focus. */
+/**
+ * Shows a save button's state in place, so a pressed button keeps the focus.
+ * @param {HTMLButtonElement} button
+ * @param {boolean} saved
+ */
 export function setSaved(button, saved) {
   const title = button.dataset.title;
   button.setAttribute('aria-pressed', saved ? 'true' : 'false');
@@ -72,7 +107,10 @@ export function setSaved(button, saved) {
   return button;
 }
 
-/** For a recommendation: the library paper it is most like. */
+/**
+ * For a recommendation: the library paper it is most like.
+ * @param {Hit} hit
+ */
 function closestLine(hit) {
   const near = hit.closest?.[0];
   if (!near) return null;
@@ -91,6 +129,7 @@ function closestLine(hit) {
  * A bar as long as the score on its 0 to 1 scale, and the number. Scores are absolute (cosine
  * similarity, share of the query's BM25 ceiling, or their mean), so a weak best match shows a
  * short bar, whatever the other results.
+ * @param {number} score
  */
 function scoreBar(score) {
   const fill = h('span', { class: 'bar-fill' });
@@ -104,7 +143,14 @@ function scoreBar(score) {
   );
 }
 
-/** The server's highlighted text when it explained the hit; else marked here from the query. */
+/**
+ * The server's highlighted text when it explained the hit; else marked here from the query.
+ * @param {'span' | 'p'} tag
+ * @param {string} className
+ * @param {string | undefined} serverHtml
+ * @param {string} plain
+ * @param {string[]} terms
+ */
 function highlighted(tag, className, serverHtml, plain, terms) {
   const element = h(tag, { class: className });
   if (typeof serverHtml === 'string') appendMarkup(element, serverHtml);
@@ -115,6 +161,7 @@ function highlighted(tag, className, serverHtml, plain, terms) {
 /**
  * One result: a checkbox for "more like these", the title linking to its paper view, authors,
  * date, score bar and the snippet with matching terms marked.
+ * @param {Hit} hit
  * @param {{href: (id: string) => string, terms: string[], selected: boolean, saved: boolean,
  *   current: boolean, compact?: boolean}} options
  */
@@ -156,7 +203,22 @@ export function resultItem(hit, options) {
   );
 }
 
-/** A list of results, or null when there are none. */
+/**
+ * @typedef {object} ListOptions
+ * @property {(id: string) => string} href  a paper's address in the page
+ * @property {string[]} terms  query terms to mark
+ * @property {(id: string) => boolean} isSelected
+ * @property {(id: string) => boolean} isSaved
+ * @property {string | null} current  the open paper
+ * @property {boolean} [compact]  the short form of the paper view's related list
+ */
+
+/**
+ * A list of results, or null when there are none.
+ * @param {Hit[]} hits
+ * @param {ListOptions} options
+ * @param {Attributes} attributes
+ */
 export function resultList(hits, options, attributes) {
   if (hits.length === 0) return null;
   return h(
@@ -183,7 +245,10 @@ export function closeButton() {
   );
 }
 
-/** Only web links become links: a stored `javascript:` URL must not run on click. */
+/**
+ * Only web links become links: a stored `javascript:` URL must not run on click.
+ * @param {string} url
+ */
 function safeUrl(url) {
   try {
     const parsed = new URL(url);
@@ -196,6 +261,9 @@ function safeUrl(url) {
 /**
  * The paper view: title, authors and date, categories (each a button that filters by it),
  * the source link, the full abstract and its related papers, each followable in turn.
+ * @param {Paper} paper
+ * @param {Ranked} related
+ * @param {Omit<ListOptions, 'current' | 'compact'> & {mapHref: (id: string) => string}} options
  */
 export function paperView(paper, related, options) {
   const url = paper.url ? safeUrl(paper.url) : null;
@@ -254,5 +322,5 @@ export function paperView(paper, related, options) {
     abstract,
     h('h3', { id: 'related-heading' }, 'Related papers'),
     relatedList ?? h('p', { class: 'empty' }, 'No related papers found.'),
-  ].filter(Boolean);
+  ].filter((node) => node !== null);
 }

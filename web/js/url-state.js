@@ -1,3 +1,4 @@
+// @ts-check
 // What the page shows, as plain data, and its spelling in the address bar: every view can be
 // shared, bookmarked and reached again with back/forward.
 
@@ -20,13 +21,19 @@ export const DEFAULT_MODE = 'hybrid';
 
 export const VIEWS = ['library', 'foryou'];
 
+/** @param {string | null} value */
 const year = (value) => (/^\d{1,4}$/.test(value ?? '') ? String(Number(value)) : '');
-const date = (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value ?? '') ? value : '');
+/** @param {string | null} value */
+const date = (value) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
 
-/** @returns {ViewState} */
+/**
+ * @param {string} search  the address bar's query string
+ * @returns {ViewState}
+ */
 export function readState(search) {
   const params = new URLSearchParams(search);
-  const mode = params.get('mode');
+  const mode = params.get('mode') ?? '';
+  const view = params.get('view') ?? '';
   return {
     q: params.get('q') ?? '',
     mode: MODES.includes(mode) ? mode : DEFAULT_MODE,
@@ -36,12 +43,15 @@ export function readState(search) {
     like: [...new Set(params.getAll('like').filter(Boolean))],
     paper: params.get('paper') ?? '',
     graph: params.get('graph') ?? '',
-    view: VIEWS.includes(params.get('view')) ? params.get('view') : '',
+    view: VIEWS.includes(view) ? view : '',
     since: date(params.get('since')),
   };
 }
 
-/** The address-bar query string: empty fields and the default mode are left out. */
+/**
+ * The address-bar query string: empty fields and the default mode are left out.
+ * @param {ViewState} state
+ */
 export function toSearch(state) {
   const params = new URLSearchParams();
   if (state.view) params.set('view', state.view);
@@ -58,7 +68,11 @@ export function toSearch(state) {
   return text ? `?${text}` : '';
 }
 
-/** Whether two states show the same result list (the open paper aside). */
+/**
+ * Whether two states show the same result list (the open paper aside).
+ * @param {ViewState} a
+ * @param {ViewState} b
+ */
 export function sameResults(a, b) {
   return (
     a.q.trim() === b.q.trim() &&
@@ -73,7 +87,10 @@ export function sameResults(a, b) {
   );
 }
 
-/** The filters as `/search` and `/papers/:id/related` take them. */
+/**
+ * The filters as `/search` and `/papers/:id/related` take them.
+ * @param {ViewState} state
+ */
 export function filterParams(state) {
   const params = new URLSearchParams();
   if (state.yearFrom) params.set('year_from', state.yearFrom);
@@ -82,8 +99,21 @@ export function filterParams(state) {
   return params;
 }
 
-/** The filters as the POST bodies take them; undefined when there are none. */
+/**
+ * @typedef {object} FilterBody
+ * @property {number} [year_from]
+ * @property {number} [year_to]
+ * @property {string[]} [categories]
+ * @property {string} [since]
+ */
+
+/**
+ * The filters as the POST bodies take them; undefined when there are none.
+ * @param {ViewState} state
+ * @returns {FilterBody | undefined}
+ */
 export function filterBody(state) {
+  /** @type {FilterBody} */
   const filters = {};
   if (state.yearFrom) filters.year_from = Number(state.yearFrom);
   if (state.yearTo) filters.year_to = Number(state.yearTo);

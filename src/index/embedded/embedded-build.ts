@@ -1,19 +1,18 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexBuild, VectorSpec } from '../backend.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorWriter } from '../vector-index.js';
 import { TEXT_ENGINE } from './embedded-version.js';
 import { TextIndexWriter } from './text/text-index-writer.js';
-import { fsyncDir, pointTo, prune } from './index-root.js';
+import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
 import type { SqliteRecords } from './sqlite-records.js';
 import { sealRecords, startRecords } from './record-files.js';
 import { textDir, vectorsFile, writeManifest } from './version-files.js';
 import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
 import { JournaledGraphWriter, writeVersionDelta } from './version-delta.js';
-
-const BUILDING_SUFFIX = '.building';
+import { recordChecksums, type FileSums } from './version-checksums.js';
 
 /** The published version a build starts from. */
 export interface BuildBase {
@@ -51,8 +50,7 @@ export class EmbeddedBuild implements IndexBuild {
     base: BuildBase | null,
     options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
   ): Promise<EmbeddedBuild> {
-    const dir = join(root, `${name}${BUILDING_SUFFIX}`);
-    await mkdir(dir, { recursive: true });
+    const dir = await createBuildDir(root, name);
     const records = startRecords(dir, base?.dir ?? null);
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
@@ -100,8 +98,8 @@ export class EmbeddedBuild implements IndexBuild {
     await this.graph.close();
     await this.text.commit();
     this.writeDelta(manifest);
-    await writeManifest(this.dir, manifest);
     sealRecords(this.dir, this.records);
+    await writeManifest(this.dir, { ...manifest, files: await this.checksums() });
     await fsyncDir(this.dir);
     const published = join(this.root, this.name);
     await rename(this.dir, published);
@@ -117,6 +115,16 @@ export class EmbeddedBuild implements IndexBuild {
     if (!this.baseVersion || !journal) return;
     const records = [...this.records.touched].sort((a, b) => a - b);
     writeVersionDelta(this.dir, { base: this.baseVersion.name, dims: manifest.embedder.dims, records, ...journal });
+  }
+
+  /** Every file's checksum; the base's files this version links are not read again. */
+  private async checksums(): Promise<FileSums> {
+    const base = this.baseVersion;
+    const recorded = await recordChecksums(
+      this.dir,
+      base && { dir: base.dir, files: base.manifest.files },
+    );
+    return recorded.files;
   }
 
   async abandon(): Promise<void> {

@@ -16,6 +16,7 @@ import type { Segment } from './text/segment.js';
 import { segmentFile } from './text/segment-files.js';
 import { SegmentedTextIndex } from './text/segmented-text-index.js';
 import { applyGraphDelta, readVersionDelta, type VersionDelta } from './version-delta.js';
+import { assertIntact } from './version-checksums.js';
 import { readManifest, textDir, vectorsFile } from './version-files.js';
 
 export interface EmbeddedReadSettings {
@@ -58,9 +59,18 @@ export async function openEmbeddedVersion(
   const base = previous ? held.get(previous) : undefined;
   const delta = base ? readVersionDelta(dir) : null;
   if (base && delta && continues(base, dir, manifest, delta)) {
+    // The new graph file is not read (the held graph takes the delta): a whole load checks it.
+    await assertIntact(dir, withoutFile(manifest, vectorsFile('', manifest.search)), 'load');
     return openOver(base, dir, manifest, delta, settings);
   }
+  await assertIntact(dir, manifest, 'load');
   return openWhole(dir, manifest, settings);
+}
+
+function withoutFile(manifest: IndexManifest, file: string): IndexManifest {
+  if (!manifest.files) return manifest;
+  const files = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => name !== file));
+  return { ...manifest, files };
 }
 
 /** Whether `dir` is an update of exactly the version `base` holds, built the same way. */

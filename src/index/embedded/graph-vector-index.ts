@@ -1,3 +1,4 @@
+import { dot } from '../../embed/dot.js';
 import type { Restriction } from '../filter.js';
 import { TopK } from '../top-k.js';
 import type { Neighbour, VectorIndex } from '../vector-index.js';
@@ -67,10 +68,4 @@ export class GraphVectorIndex implements VectorIndex {
     }
     return top.sorted();
   }
-}
-
-export function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
 }

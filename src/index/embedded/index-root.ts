@@ -58,6 +58,7 @@ export async function removeBuildDirs(root: string): Promise<void> {
     await rm(join(root, name), { recursive: true, force: true });
 }
 
+/** The directory a version is written in until it is published; servers never read it. */
 export async function createBuildDir(root: string, name: string): Promise<string> {
   const dir = join(root, `${name}${BUILDING_SUFFIX}`);
   await mkdir(dir, { recursive: true });

@@ -1,14 +1,12 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PROJECT_ROOT } from '../../util/project-root.js';
 import type { VectorSpec } from '../backend.js';
 import type { GraphWriter } from './graph-start.js';
 import type { GraphCall, GraphResponse, GraphStart } from './graph-messages.js';
 
-/**
- * The compiled worker: two levels up from src/index/embedded and from dist/index/embedded
- * alike, so tests running the sources use the build `npm test` makes first.
- */
-const WORKER = fileURLToPath(new URL('../../../dist/index/embedded/graph-worker.js', import.meta.url));
+/** The compiled worker, also when the sources run: tests use the build `npm test` makes first. */
+const WORKER = join(PROJECT_ROOT, 'dist', 'index', 'embedded', 'graph-worker.js');
 
 /** Batches of vectors sent and not yet inserted, at most: bounds the memory queued between threads. */
 const MAX_PUTS_IN_FLIGHT = 4;

@@ -25,6 +25,13 @@ export async function storageSizes(db: Queryable, names: IndexNames): Promise<St
     const purpose = name.replace(/^rows_\d+_/, '').replace(/_pkey$/, 'primary key');
     sizes.indexes[purpose] = (sizes.indexes[purpose] ?? 0) + Number(bytes);
   }
+  // The postings engine's tables are its index: counted whole, keys included.
+  const postings = await db.query<{ bytes: string | null }>(
+    `SELECT sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname LIKE 'bm25\\_%'`,
+    [names.schema],
+  );
+  if (postings[0].bytes !== null) sizes.indexes['bm25 postings'] = Number(postings[0].bytes);
   return sizes;
 }
 

@@ -38,7 +38,8 @@ export interface BuildContext {
 
 /** The lexical engine a version's text index runs on, as its manifest records it. */
 export function textEngineName(engine: SealSettings['textEngine']): string {
-  return engine === 'bm25' ? 'postgres-pg_textsearch-bm25' : 'postgres-fts-ts_rank';
+  const names = { postings: 'postgres-postings-bm25', bm25: 'postgres-pg_textsearch-bm25', fts: 'postgres-fts-ts_rank' };
+  return names[engine];
 }
 
 /**

@@ -6,7 +6,9 @@ import { readMeta } from './meta.js';
 import { versionName, type IndexNames } from './names.js';
 import { PostgresRecords } from './records.js';
 import type { TextEngine } from './schema.js';
+import { PostingsTextIndex } from './postings-search.js';
 import { PostgresTextIndex } from './text-search.js';
+import type { TextIndex } from '../text-index.js';
 import { PostgresVectorIndex } from './vector-search.js';
 
 export interface VersionSettings {
@@ -25,7 +27,7 @@ export class PostgresIndexVersion implements IndexVersion {
   readonly manifest: IndexManifest;
   readonly records: CountedRecords;
   readonly vectors: PostgresVectorIndex;
-  readonly text: PostgresTextIndex;
+  readonly text: TextIndex;
   private readonly version: number;
 
   constructor(
@@ -45,7 +47,10 @@ export class PostgresIndexVersion implements IndexVersion {
       efSearch: settings.efSearch ?? row.spec?.hnsw.efSearch ?? row.manifest.hnsw.efSearch,
       maxScanTuples: settings.maxScanTuples,
     });
-    this.text = new PostgresTextIndex(db, names, row.generation, row.version, settings.textEngine);
+    this.text =
+      settings.textEngine === 'postings'
+        ? new PostingsTextIndex(db, names, row.generation, row.version)
+        : new PostgresTextIndex(db, names, row.generation, row.version, settings.textEngine);
   }
 
   meta(key: string): Promise<Buffer | null> {

@@ -3,6 +3,7 @@ import type { IndexManifest } from '../manifest.js';
 import type { VectorSpec } from '../backend.js';
 import type { Database, Queryable } from './connection.js';
 import { INDEXES_TABLE, type IndexNames } from './names.js';
+import { dropPostings, postingsTable, sealPostings, undoPostings } from './postings.js';
 import { pruneRows, RowVersions } from './row-versions.js';
 import { createRowsTable, readIndexesDdl, type TextEngine } from './schema.js';
 
@@ -107,12 +108,16 @@ export async function undoVersion(tx: Queryable, names: IndexNames, row: Version
     `SELECT count(*)::int AS n FROM ${names.table('versions')} WHERE generation = $1 AND version <> $2`,
     [row.generation, row.version],
   );
-  if (users[0].n > 0) await new RowVersions(names.rows(row.generation), row.version).undo(tx);
+  if (users[0].n > 0) {
+    await new RowVersions(names.rows(row.generation), row.version).undo(tx);
+    await undoPostings(tx, names, row.generation, row.version);
+  }
   await tx.query(`DELETE FROM ${names.table('versions')} WHERE version = $1`, [row.version]);
   if (users[0].n === 0) await dropGeneration(tx, names, row.generation);
 }
 
 async function dropGeneration(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+  await dropPostings(tx, names, generation);
   await tx.query(`DROP TABLE IF EXISTS ${names.rows(generation)}`);
   await tx.query(`DELETE FROM ${names.table('generations')} WHERE generation = $1`, [generation]);
 }
@@ -146,6 +151,10 @@ export async function sealVersion(db: Database, names: IndexNames, row: VersionR
     await tx.query(`SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
     for (const ddl of readIndexesDdl(names, row.generation, settings.textEngine, vectors)) await tx.query(ddl);
   });
+  if (settings.textEngine === 'postings') {
+    await sealPostings(db, names, row.version, row.generation);
+    await db.query(`ANALYZE ${postingsTable(names, row.generation)}`);
+  }
   await db.query(`ANALYZE ${names.rows(row.generation)}`);
 }
 

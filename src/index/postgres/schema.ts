@@ -7,17 +7,23 @@ import {
   versionAtLeast,
 } from './errors.js';
 import { CATALOG, INDEXES_TABLE, IndexNames, OPEN } from './names.js';
+import { postingsIndexDdl } from './postings.js';
 import { ROW_COLUMNS_DDL, TEXT_CONFIG } from './rows.js';
 
 /**
  * Bumped when the tables change shape. An index records the version that created it; this
  * build refuses one written by a newer build rather than misreading it.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** BM25 through pg_textsearch, or Postgres' own full-text ranking where that is missing. */
-export type TextEngine = 'bm25' | 'fts';
+/**
+ * The lexical ranking of an index, fixed when it is created: `postings`, the project's BM25
+ * over its own postings tables (no extension; scores as the embedded engine does); `bm25`,
+ * pg_textsearch's BM25; `fts`, Postgres' ts_rank, only when asked for.
+ */
+export type TextEngine = 'postings' | 'bm25' | 'fts';
 export type TextEnginePreference = TextEngine | 'auto';
+export const TEXT_ENGINES: readonly TextEngine[] = ['postings', 'bm25', 'fts'];
 
 export interface IndexInfo {
   schemaVersion: number;
@@ -84,21 +90,39 @@ export async function ensureIndexSchema(
     await tx.query(`CREATE TABLE IF NOT EXISTS ${INDEXES_TABLE} (
       name text PRIMARY KEY,
       schema_version int NOT NULL,
-      text_engine text NOT NULL CHECK (text_engine IN ('bm25', 'fts')),
+      text_engine text NOT NULL,
       current_version int,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now())`);
+    await allowTextEngines(tx);
     const existing = await readIndexInfo(tx, names.index);
     if (existing) return existing;
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${names.schema}`);
     for (const ddl of indexTablesDdl(names)) await tx.query(ddl);
     const textEngine = await chooseTextEngine(tx, names, preference);
+    if (textEngine === 'postings') for (const ddl of postingsIndexDdl(names)) await tx.query(ddl);
     await tx.query(
       `INSERT INTO ${INDEXES_TABLE} (name, schema_version, text_engine) VALUES ($1, $2, $3)`,
       [names.index, SCHEMA_VERSION, textEngine],
     );
     return { schemaVersion: SCHEMA_VERSION, textEngine, currentVersion: null };
   });
+}
+
+/**
+ * The catalog's check of text engine names, (re)made to list every engine this build knows:
+ * a catalog created by an earlier build lists fewer. Concurrent callers are serialised by
+ * the table lock ALTER TABLE takes.
+ */
+async function allowTextEngines(tx: Queryable): Promise<void> {
+  const wanted = `CHECK (text_engine IN (${TEXT_ENGINES.map((e) => `'${e}'`).join(', ')}))`;
+  const rows = await tx.query<{ def: string }>(
+    `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
+     WHERE conrelid = '${INDEXES_TABLE}'::regclass AND conname = 'indexes_text_engine_check'`,
+  );
+  if (rows.length === 1 && TEXT_ENGINES.every((e) => rows[0].def.includes(`'${e}'`))) return;
+  await tx.query(`ALTER TABLE ${INDEXES_TABLE} DROP CONSTRAINT IF EXISTS indexes_text_engine_check`);
+  await tx.query(`ALTER TABLE ${INDEXES_TABLE} ADD CONSTRAINT indexes_text_engine_check ${wanted}`);
 }
 
 async function createPgvector(db: Database): Promise<void> {
@@ -157,15 +181,16 @@ function indexTablesDdl(names: IndexNames): string[] {
 }
 
 /**
- * pg_textsearch where it is installed and works (it must be in shared_preload_libraries on a
- * server), probed on a scratch table inside a savepoint; otherwise Postgres full-text search.
+ * The engine asked for; `auto` takes the postings engine. pg_textsearch (`bm25`) is probed on
+ * a scratch table inside a savepoint: it must be installed and in shared_preload_libraries.
  */
 async function chooseTextEngine(
   tx: Queryable,
   names: IndexNames,
   preference: TextEnginePreference,
 ): Promise<TextEngine> {
-  if (preference === 'fts') return 'fts';
+  if (preference === 'fts' || preference === 'postings') return preference;
+  if (preference === 'auto') return 'postings';
   const probe = `${names.schema}.bm25_probe`;
   await tx.query('SAVEPOINT text_engine_probe');
   try {
@@ -179,12 +204,9 @@ async function chooseTextEngine(
     return 'bm25';
   } catch (error) {
     await tx.query('ROLLBACK TO SAVEPOINT text_engine_probe');
-    if (preference === 'bm25') {
-      throw new PostgresUnavailableError(
-        `BM25 text search needs the pg_textsearch extension (in shared_preload_libraries, then CREATE EXTENSION pg_textsearch;): ${(error as Error).message}`,
-      );
-    }
-    return 'fts';
+    throw new PostgresUnavailableError(
+      `pg_textsearch BM25 needs the pg_textsearch extension (in shared_preload_libraries, then CREATE EXTENSION pg_textsearch;), or use the postings engine: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -230,8 +252,9 @@ export function readIndexesDdl(
     `${index('categories')} USING gin (category_keys)`,
     `${index('authors')} USING gin (author_keys)`,
     `${index('closed')} (valid_to) WHERE valid_to <> ${OPEN}`,
-    `${index('tsv')} USING gin (tsv)`,
   ];
+  // The postings engine ranks from tables of its own; the others match through the tsvector.
+  if (textEngine !== 'postings') ddl.push(`${index('tsv')} USING gin (tsv)`);
   if (textEngine === 'bm25') {
     ddl.push(`${index('bm25')} USING bm25 (${BM25_DOCUMENT}) WITH (text_config = '${TEXT_CONFIG}')`);
   }

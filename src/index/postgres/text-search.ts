@@ -1,3 +1,4 @@
+import { luceneIdf, SATURATION_LIMIT } from '../bm25.js';
 import type { Restriction } from '../filter.js';
 import type { Scored, TextIndex, TextQuery, TextStatistics, TextTerm } from '../text-index.js';
 import type { Queryable } from './connection.js';
@@ -20,9 +21,6 @@ const ANY_WORD = (words: string) =>
  * twice an abstract word, as the embedded BM25's column weights have it. ts_rank caps
  * weights at 1. Normalisation 1 divides by 1 + log(document length).
  */
-/** pg_textsearch's default k1. */
-const BM25_K1 = 1.2;
-
 const FTS_RANK = (tsquery: string) => `ts_rank('{0, 0, 0.5, 1}', tsv, ${tsquery}, 1)`;
 
 /**
@@ -39,7 +37,7 @@ export class PostgresTextIndex implements TextIndex {
     private readonly names: IndexNames,
     private readonly generation: number,
     private readonly version: number,
-    private readonly engine: TextEngine,
+    private readonly engine: Exclude<TextEngine, 'postings'>,
   ) {}
 
   private get table(): string {
@@ -83,7 +81,8 @@ export class PostgresTextIndex implements TextIndex {
   }
 
   /**
-   * BM25 (pg_textsearch, Lucene's idf): each term's contribution tends to idf × (k1 + 1).
+   * BM25 (pg_textsearch: Lucene's idf, and k1 and b as the project's): each term's
+   * contribution tends to idf × (k1 + 1).
    * ts_rank with these weights stays at or below 1 for any paper.
    */
   async scoreCeiling(terms: readonly TextTerm[]): Promise<number> {
@@ -93,7 +92,7 @@ export class PostgresTextIndex implements TextIndex {
       this.statistics(),
     ]);
     return frequencies.reduce(
-      (sum, df) => sum + Math.log(1 + (documents - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1),
+      (sum, df) => sum + luceneIdf(documents, df) * SATURATION_LIMIT,
       0,
     );
   }

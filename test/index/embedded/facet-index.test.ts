@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FacetIndex } from '../../../src/index/embedded/facet-index.js';
 import type { FacetRow } from '../../../src/index/embedded/sqlite-records.js';
 import { paperMatches, type SearchFilter } from '../../../src/index/filter.js';
-import { mulberry32 } from '../../../src/modelgen/prng.js';
+import { mulberry32 } from '../../../src/util/prng.js';
 
 const ROWS: FacetRow[] = [
   { label: 0, published: '2019-03-01', categories: ['cs.LG'], authors: ['Ada Lovelace'] },

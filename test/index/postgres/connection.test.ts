@@ -126,7 +126,7 @@ describe('a server that offers pgvector', () => {
       await admin.connect();
       await admin.query('UPDATE paper_search.indexes SET schema_version = 99 WHERE name = $1', [index]);
       await admin.end();
-      await expect(backend.open()).rejects.toThrow(/schema version 99; this build reads up to 1/);
+      await expect(backend.open()).rejects.toThrow(/schema version 99; this build reads up to \d+/);
     } finally {
       await backend.close();
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writePapers as writeThroughBuild } from '../../../src/bench/write-papers.js';
+import { writePapers as writeThroughBuild } from '../../../tools/bench/write-papers.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -8,6 +8,7 @@ import {
   type Paper,
   type PaperRecord,
 } from '../../../src/corpus/paper.js';
+import { dot } from '../../../src/embed/dot.js';
 import { l2Normalize } from '../../../src/embed/pooling.js';
 import { stem, tokenize } from '../../../src/embed/text-analyzer.js';
 import type { Backend, IndexBuild, VectorSpec } from '../../../src/index/backend.js';
@@ -157,10 +158,4 @@ export function exactTopK(
     .sort((a, b) => b.score - a.score || a.label - b.label)
     .slice(0, k)
     .map((n) => n.label);
-}
-
-export function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
 }

@@ -2,7 +2,7 @@ import { analyze } from '../../../embed/text-analyzer.js';
 import type { TextDocument } from '../../text-index.js';
 import { Growable } from './growable.js';
 import { PostingRuns } from './posting-runs.js';
-import { ABSTRACT_WEIGHT, TITLE_WEIGHT } from './scoring.js';
+import { ABSTRACT_WEIGHT, TITLE_WEIGHT } from '../../bm25.js';
 import { Segment, type SegmentDictionary } from './segment.js';
 import { writeSegmentFiles, type SegmentSummary } from './segment-files.js';
 import { MemorySink, SegmentWriter, type DocumentTable, type PostingSink } from './segment-writer.js';

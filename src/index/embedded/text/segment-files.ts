@@ -4,7 +4,7 @@ import { ANALYZER_VERSION } from '../../../embed/text-analyzer.js';
 import { readFileBytes, writeBytes } from '../file-bytes.js';
 import { BLOCK_SIZE, Segment, SegmentTable, type SegmentDictionary } from './segment.js';
 import type { PostingSink } from './segment-writer.js';
-import { TITLE_WEIGHT } from './scoring.js';
+import { TITLE_WEIGHT } from '../../bm25.js';
 
 /**
  * A segment on disk is three files, written once and never modified: `<name>.dict` (documents,

@@ -5,15 +5,13 @@ import { blockMaxWand } from './block-max-wand.js';
 import { exhaustive, scoreCandidates } from './exhaustive.js';
 import { DocAcceptor, type LabelOptions } from './label-options.js';
 import type { LiveSegment } from './live-segment.js';
-import { maxScore } from './max-score.js';
 import { PostingCursor } from './posting-cursor.js';
-import { BM25_K1 } from '../../bm25.js';
+import { distinctTerms, SATURATION_LIMIT } from '../../bm25.js';
 import { termFactor, type CorpusStatistics } from './scoring.js';
 import type { TopKSearch } from './top-k-search.js';
 
 export const SEARCH_ALGORITHMS = {
   'block-max-wand': blockMaxWand,
-  'max-score': maxScore,
   exhaustive,
 } satisfies Record<string, TopKSearch>;
 export type SearchAlgorithm = keyof typeof SEARCH_ALGORITHMS;
@@ -37,6 +35,7 @@ export interface SegmentedIndexOptions {
  * are searched in turn with one shared top k, so each starts with the bar the others raised.
  */
 export class SegmentedTextIndex implements TextIndex {
+  readonly projectBm25 = true;
   private readonly own: CorpusStatistics;
   private readonly algorithm: TopKSearch;
   private readonly toLabelOptions: (restriction: Restriction | undefined) => LabelOptions;
@@ -114,9 +113,6 @@ export class SegmentedTextIndex implements TextIndex {
   }
 }
 
-/** A term's saturation tends to k1 + 1 as its frequency grows: its most a paper can score. */
-const SATURATION_LIMIT = BM25_K1 + 1;
-
 /** Without a filter translation, only exclusions can be honoured; a filter is an error. */
 function excludeOnly(restriction: Restriction | undefined): LabelOptions {
   if (!isEmptyFilter(restriction?.filter)) {
@@ -144,17 +140,6 @@ function ownStatistics(segments: readonly LiveSegment[]): CorpusStatistics {
       return frequency;
     },
   };
-}
-
-/** A query's terms once each (weights of a repeated stem add up), in query order. */
-export function distinctTerms(terms: readonly TextTerm[]): Array<{ stem: string; weight: number }> {
-  const byStem = new Map<string, { stem: string; weight: number }>();
-  for (const { stem, weight } of terms) {
-    const seen = byStem.get(stem);
-    if (seen) seen.weight += weight;
-    else byStem.set(stem, { stem, weight });
-  }
-  return [...byStem.values()];
 }
 
 /** The segment's ordinals among the candidates, ascending. */

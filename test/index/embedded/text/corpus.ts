@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../../src/modelgen/prng.js';
+import { mulberry32 } from '../../../../src/util/prng.js';
 import type { TextDocument, TextQuery } from '../../../../src/index/text-index.js';
 
 /**

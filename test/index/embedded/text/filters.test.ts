@@ -8,7 +8,7 @@ describe('label options', () => {
   const queries = randomQueries(5, 40);
   const even = (label: number) => label % 2 === 0;
 
-  for (const algorithm of ['block-max-wand', 'max-score', 'exhaustive'] as const) {
+  for (const algorithm of ['block-max-wand', 'exhaustive'] as const) {
     const index = memoryIndex([docs.slice(0, 1000), docs.slice(1000)], { algorithm });
     const full = memoryIndex([docs.slice(0, 1000), docs.slice(1000)], { algorithm: 'exhaustive' });
 

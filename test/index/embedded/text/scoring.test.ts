@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Idf, fts5Score } from '../../../../src/index/bm25.js';
+import { bm25Idf, bm25Score } from '../../../../src/index/bm25.js';
 import { memoryIndex, textQuery } from './helpers.js';
 
 describe('BM25 scores', () => {
@@ -9,19 +9,19 @@ describe('BM25 scores', () => {
     { label: 12, title: 'sparse attention', abstract: 'attention scales to long inputs' },
   ];
 
-  it('are FTS5 bm25 over analysed stems: title terms count twice, length in both fields', async () => {
+  it('are the project BM25 (FTS5 bm25) over analysed stems: title terms count twice, length in both fields', async () => {
     const index = memoryIndex([docs]);
     const [first, second] = index.searchLabels(textQuery('graph', 'kernel'), 10);
     // Stems: "graph kernel" + "kernel compar graph structur kernel" → 7 terms; the second
     // paper: "protein fold" + "graph contact protein" → 5; the third 6 ("attent scale long input").
     const averageLength = (7 + 5 + 6) / 3;
-    const idf = { graph: fts5Idf(3, 2), kernel: fts5Idf(3, 1) };
+    const idf = { graph: bm25Idf(3, 2), kernel: bm25Idf(3, 1) };
     expect(first.label).toBe(10);
     expect(first.score).toBeCloseTo(
-      fts5Score(
+      bm25Score(
         [
-          { idf: idf.graph, weightedHits: 2 + 1 },
-          { idf: idf.kernel, weightedHits: 2 + 2 },
+          { factor: idf.graph, weightedHits: 2 + 1 },
+          { factor: idf.kernel, weightedHits: 2 + 2 },
         ],
         7,
         averageLength,
@@ -30,7 +30,7 @@ describe('BM25 scores', () => {
     );
     expect(second).toEqual({
       label: 11,
-      score: fts5Score([{ idf: idf.graph, weightedHits: 1 }], 5, averageLength),
+      score: bm25Score([{ factor: idf.graph, weightedHits: 1 }], 5, averageLength),
     });
     expect(await index.statistics()).toEqual({ documents: 3, averageLength });
   });

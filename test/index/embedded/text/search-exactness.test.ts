@@ -7,7 +7,7 @@ import {
 import { randomCorpus, randomQueries } from './corpus.js';
 import { memoryIndex, memorySegment, textQuery } from './helpers.js';
 
-const PRUNING: SearchAlgorithm[] = ['block-max-wand', 'max-score'];
+const PRUNING: SearchAlgorithm[] = ['block-max-wand'];
 
 describe('pruned top-k search', () => {
   const docs = randomCorpus(7, 3000);

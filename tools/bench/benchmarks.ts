@@ -1,0 +1,24 @@
+import { embeddingBenchmark } from './embedding-throughput.js';
+import { graphBenchmark } from './graph.js';
+import { postgresBenchmark } from './postgres-bench.js';
+import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
+import { recommendStrategiesBenchmark } from './recommend-strategies.js';
+import type { Benchmark } from './runner.js';
+import { scaleBenchmark } from './scale.js';
+import { serviceBenchmark } from './service-load.js';
+import { startupBenchmark } from './startup.js';
+import { vectorSearchBenchmark } from './vector-search.js';
+
+/** Every benchmark, in the order `paper-search bench` runs them. */
+export const BENCHMARKS: readonly Benchmark[] = [
+  embeddingBenchmark,
+  vectorSearchBenchmark,
+  serviceBenchmark,
+  startupBenchmark,
+  qualityBenchmark,
+  qualityPostgresBenchmark,
+  postgresBenchmark,
+  recommendStrategiesBenchmark,
+  graphBenchmark,
+  scaleBenchmark,
+];

@@ -8,7 +8,9 @@ import type { IndexVersion } from '../../../src/index/backend.js';
 import { embeddedBackend } from '../../../src/index/backends.js';
 import type { SearchFilter } from '../../../src/index/filter.js';
 import { textQuery } from '../../../src/search/lexical-query.js';
+import { IndexHolder } from '../../../src/serving/index-holder.js';
 import { ingest, SAMPLE } from '../../helpers/ingest.js';
+import { liveLoader } from '../../helpers/live-index.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const FILTERS: Array<SearchFilter | undefined> = [
@@ -110,5 +112,24 @@ describe('switching to an update in place', async () => {
     // The new version's base is v000002: the v000003 served is not it.
     expect((await open(third)).tookOver).toBeUndefined();
     expect((await open(whole)).tookOver).toBe('v000002');
+  });
+
+  it('is what a serving reload does: the holder serves the update over the version it held', async () => {
+    const holder = new IndexHolder(backend, liveLoader(backend));
+    const served = await holder.load();
+    const search = () => holder.use((service) => service.search('quantum graphs', { k: 5 }));
+    await search();
+    const list = step(step(v2, 3), 4);
+    await build(list, true);
+    const outcome = await holder.reload();
+    expect(outcome.changed).toBe(true);
+    expect(holder.loaded?.opened?.tookOver).toBe(served.version);
+    const inPlace = await search();
+    await holder.close();
+    const fresh = new IndexHolder(backend, liveLoader(backend));
+    await fresh.load();
+    expect(fresh.loaded?.opened?.tookOver).toBeUndefined();
+    expect(inPlace).toEqual(await fresh.use((service) => service.search('quantum graphs', { k: 5 })));
+    await fresh.close();
   });
 });

@@ -136,7 +136,8 @@ export interface SizeResult {
   serve: ServeRun;
   http: HttpRun;
   updates: UpdateRun[];
-  switch: SwitchRun;
+  /** Absent from results measured before the switch was. */
+  switch?: SwitchRun;
   /** Of the full build, and after the three 1% updates. */
   recall: { built: RecallRun; updated: RecallRun };
 }

@@ -230,21 +230,24 @@ export function switchTable(results: SizeResult[]): Table {
       'requests',
       'failed',
     ],
-    rows: results.map((r) => {
+    rows: results.flatMap((r) => {
       const s = r.switch;
+      if (!s) return [];
       return [
-        papers(r),
-        s.from,
-        s.to,
-        s.tookOver ? 'yes' : 'no (whole load)',
-        round(s.update.seconds, 1),
-        round(s.firstAnswerSeconds, 2),
-        round(s.reloadSeconds, 2),
-        Math.round(s.oneVersionMiB),
-        Math.round(s.peakMiB),
-        round(s.peakMiB / s.oneVersionMiB, 2),
-        s.requests,
-        s.failedRequests,
+        [
+          papers(r),
+          s.from,
+          s.to,
+          s.tookOver ? 'yes' : 'no (whole load)',
+          round(s.update.seconds, 1),
+          round(s.firstAnswerSeconds, 2),
+          round(s.reloadSeconds, 2),
+          Math.round(s.oneVersionMiB),
+          Math.round(s.peakMiB),
+          round(s.peakMiB / s.oneVersionMiB, 2),
+          s.requests,
+          s.failedRequests,
+        ],
       ];
     }),
   };

@@ -57,7 +57,7 @@ export async function openEmbeddedVersion(
 ): Promise<IndexVersion> {
   const manifest = await readManifest(dir);
   const base = previous ? held.get(previous) : undefined;
-  const delta = base ? readVersionDelta(dir) : null;
+  const delta = base ? readDeltaIfSound(dir) : null;
   if (base && delta && continues(base, dir, manifest, delta)) {
     // The new graph file is not read (the held graph takes the delta): a whole load checks it.
     await assertIntact(dir, withoutFile(manifest, vectorsFile('', manifest.search)), 'load');
@@ -65,6 +65,15 @@ export async function openEmbeddedVersion(
   }
   await assertIntact(dir, manifest, 'load');
   return openWhole(dir, manifest, settings);
+}
+
+/** The version's delta; null when it has none or it does not read (the checksums then say why). */
+function readDeltaIfSound(dir: string): VersionDelta | null {
+  try {
+    return readVersionDelta(dir);
+  } catch {
+    return null;
+  }
 }
 
 function withoutFile(manifest: IndexManifest, file: string): IndexManifest {

@@ -55,15 +55,13 @@ CREATE INDEX IF NOT EXISTS papers_text_hash ON papers (text_hash);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 `;
 
-/**
- * Where a layered store's base file sits and which of its labels the delta hides: a version
- * after an update keeps its base's records file as it is (hard-linked, never written) and
- * writes what changed to a small delta file beside it.
- */
+/** The schema name a delta's base file is attached under. */
 const BASE_SCHEMA = 'base';
+/** A delta's own table beside `papers`: the base labels it replaced or removed. */
 const DELTA_SCHEMA = `
 CREATE TABLE IF NOT EXISTS hidden (label INTEGER PRIMARY KEY);
 `;
+/** A base row counts unless the delta hides its label. */
 const BASE_VISIBLE = 'NOT EXISTS (SELECT 1 FROM main.hidden h WHERE h.label = p.label)';
 
 /** One part of the papers a store holds: a table and the rows of it that count. */

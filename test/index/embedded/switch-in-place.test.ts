@@ -9,6 +9,9 @@ import { embeddedBackend } from '../../../src/index/backends.js';
 import type { SearchFilter } from '../../../src/index/filter.js';
 import { textQuery } from '../../../src/search/lexical-query.js';
 import { IndexHolder } from '../../../src/serving/index-holder.js';
+import { CorruptVersionError } from '../../../src/index/embedded/version-checksums.js';
+import { DELTA_FILE } from '../../../src/index/embedded/version-delta.js';
+import { flipByte } from '../../helpers/damage.js';
 import { ingest, SAMPLE } from '../../helpers/ingest.js';
 import { liveLoader } from '../../helpers/live-index.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -131,5 +134,15 @@ describe('switching to an update in place', async () => {
     expect(fresh.loaded?.opened?.tookOver).toBeUndefined();
     expect(inPlace).toEqual(await fresh.use((service) => service.search('quantum graphs', { k: 5 })));
     await fresh.close();
+  });
+
+  it('refuses a damaged delta before changing anything of the version served', async () => {
+    const served = await open();
+    const probes = await probesOf(served);
+    const before = await answers(served, labels, probes, words);
+    const { version } = await build(step(step(v2, 5), 6), true);
+    await flipByte(join(root, version, DELTA_FILE));
+    await expect(open(served)).rejects.toThrow(CorruptVersionError);
+    expect(await answers(served, labels, probes, words)).toEqual(before);
   });
 });

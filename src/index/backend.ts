@@ -25,8 +25,12 @@ export interface Backend {
   published(): Promise<string | null>;
   /** Published versions kept for rollback, oldest first. */
   versions(): Promise<string[]>;
-  /** Opens a published version (default: the current one) for reading. */
-  open(name?: string): Promise<IndexVersion>;
+  /**
+   * Opens a published version (default: the current one) for reading. `reuse` is the version
+   * this process serves now: a backend may take over what it holds (an in-memory graph, loaded
+   * segments) when the new version is an update of it; the old one must then be retired.
+   */
+  open(name?: string, options?: OpenOptions): Promise<IndexVersion>;
   /** A published version's manifest alone, without opening its vectors, text or records. */
   manifest(name: string): Promise<IndexManifest>;
   /** Starts a new version; nothing of it is visible until it is published. */
@@ -45,6 +49,10 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  reuse?: IndexVersion;
+}
+
 /** `open` found no published version: nothing was ingested into the index yet. */
 export class NothingPublishedError extends Error {
   override name = 'NothingPublishedError';
@@ -57,6 +65,8 @@ export interface IndexVersion {
   readonly records: RecordStore;
   readonly vectors: VectorIndex;
   readonly text: TextIndex;
+  /** The version whose in-memory state this one took over when opened (see `open`). */
+  readonly tookOver?: string;
   /** State stored with the version (a fitted lexical embedder), by key. */
   meta(key: string): Promise<Buffer | null>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import {
   type BuildOptions,
   type IndexBuild,
   type IndexVersion,
+  type OpenOptions,
 } from '../backend.js';
 import type { ChangeLog } from '../change-log.js';
 import type { CheckpointStore } from '../checkpoint-store.js';
@@ -67,14 +68,14 @@ export class EmbeddedBackend implements Backend {
     return this.isBareVersion ? [basename(this.root)] : listVersions(this.root);
   }
 
-  async open(name?: string): Promise<IndexVersion> {
+  async open(name?: string, options: OpenOptions = {}): Promise<IndexVersion> {
     const dir = name && !this.isBareVersion ? join(this.root, name) : await resolvePublished(this.root);
     if (!dir || !existsSync(join(dir, MANIFEST_FILE))) {
       throw new NothingPublishedError(
         `no published index at ${this.root}: run "paper-search ingest" first`,
       );
     }
-    return openEmbeddedVersion(dir, this.settings);
+    return openEmbeddedVersion(dir, this.settings, options.reuse);
   }
 
   async build(options: BuildOptions): Promise<IndexBuild> {

@@ -16,6 +16,7 @@ import {
   type GraphWriter,
 } from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
+import { JournaledGraphWriter, writeVersionDelta } from './version-delta.js';
 import { recordChecksums, type FileSums } from './version-checksums.js';
 
 /** The published version a build starts from. */
@@ -32,7 +33,7 @@ export interface BuildBase {
  * of the base's vectors, and is renamed into place and published when complete.
  */
 export class EmbeddedBuild implements IndexBuild {
-  private graph: GraphWriter | null = null;
+  private graph: JournaledGraphWriter | null = null;
   private finished = false;
   readonly textEngine = TEXT_ENGINE;
 
@@ -81,10 +82,13 @@ export class EmbeddedBuild implements IndexBuild {
   }
 
   async vectors(spec: VectorSpec): Promise<VectorWriter> {
+    if (this.graph) return this.graph;
     const base = this.carriableBase(spec);
-    this.graph ??= this.graphOnWorker
+    const writer: GraphWriter = this.graphOnWorker
       ? await WorkerGraphWriter.start(spec, base, this.graphSettings)
       : await inlineGraphWriter(spec, base, this.graphSettings);
+    // A worn base graph is rebuilt: the build then starts empty and records no graph delta.
+    this.graph = new JournaledGraphWriter(writer, base !== null && (await writer.size()) > 0);
     return this.graph;
   }
 
@@ -113,6 +117,7 @@ export class EmbeddedBuild implements IndexBuild {
     await this.graph.save(vectorsFile(this.dir, manifest.search));
     await this.graph.close();
     await this.text.commit();
+    this.writeDelta(manifest);
     sealRecords(this.dir, this.records);
     await writeManifest(this.dir, { ...manifest, files: await this.checksums() });
     await fsyncDir(this.dir);
@@ -122,6 +127,14 @@ export class EmbeddedBuild implements IndexBuild {
     await prune(this.root, keep);
     await this.finish();
     return published;
+  }
+
+  /** What a server holding the base needs to switch in place (only when the graph was carried). */
+  private writeDelta(manifest: IndexManifest): void {
+    const journal = this.graph?.journal();
+    if (!this.baseVersion || !journal) return;
+    const records = [...this.records.touched].sort((a, b) => a - b);
+    writeVersionDelta(this.dir, { base: this.baseVersion.name, dims: manifest.embedder.dims, records, ...journal });
   }
 
   /** Every file's checksum; the base's files this version links are not read again. */

@@ -1,11 +1,13 @@
-/** HNSW construction and search parameters, validated in one place. */
+/**
+ * HNSW construction and search parameters, validated in one place: what every engine that
+ * builds an HNSW graph takes (hnswlib, pgvector). An engine's own knobs live in its settings.
+ */
 export interface HnswParams {
   /** Graph degree: links per node on upper layers (2*M on layer 0). */
   m: number;
   efConstruction: number;
   /** Default search breadth; raised to k when k is larger. */
   efSearch: number;
-  seed: number;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface HnswParams {
  * 1M, a margin for corpora less regular than the generator, and a denser graph (M=32) buys
  * less recall than a larger ef for much more build time, so efSearch is the knob to turn.
  */
-export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 64, seed: 100 };
+export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 64 };
 
 /**
  * Below this many vectors the index is an exact scan: exact answers at a cost small next to
@@ -52,7 +54,6 @@ export function validateHnswParams(params: Partial<HnswParams>): HnswParams {
   checkInt('m', merged.m, 2, 128);
   checkInt('efConstruction', merged.efConstruction, 8, 4096);
   checkInt('efSearch', merged.efSearch, 1, 4096);
-  checkInt('seed', merged.seed, 0, 2 ** 31 - 1);
   return merged;
 }
 

@@ -1,7 +1,6 @@
 import type { Paper } from '../corpus/paper.js';
 import type { DocumentInput } from '../embed/embedder.js';
 import { NoKnownTermsError } from '../embed/lexical-embedder.js';
-import type { BackendKind } from '../index/backend.js';
 import type { Restriction, SearchFilter } from '../index/filter.js';
 import type { IndexManifest } from '../index/manifest.js';
 import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
@@ -100,7 +99,7 @@ export interface ServiceSettings {
   /** Expansions of free-text queries by mode when a request names none; DEFAULT_EXPANSIONS when absent. */
   expansions?: Partial<Record<RankMode, readonly Expansion[]>>;
   /** The engine holding the index and where it is (never with credentials), for stats. */
-  backend?: { kind: BackendKind; location: string };
+  backend?: { kind: string; location: string };
 }
 
 /**

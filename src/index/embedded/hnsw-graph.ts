@@ -7,6 +7,9 @@ import type { LabelFilter, VectorGraph } from '../vector-graph.js';
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
+/** hnswlib's level-assignment seed: the same vectors in the same order build the same graph. */
+export const DEFAULT_HNSW_SEED = 100;
+
 /**
  * hnswlib-node graph over inner product. Vectors are L2-normalised upstream, so inner product
  * equals cosine and score = 1 - distance. Deleted labels keep their slot until a new label
@@ -26,13 +29,18 @@ export class HnswGraph implements VectorGraph {
     this.highest = graph.getCurrentCount() === 0 ? -1 : null;
   }
 
-  static create(dims: number, capacity: number, params: HnswParams): HnswGraph {
+  static create(
+    dims: number,
+    capacity: number,
+    params: HnswParams,
+    seed = DEFAULT_HNSW_SEED,
+  ): HnswGraph {
     const graph = new HierarchicalNSW('ip', dims);
     graph.initIndex({
       maxElements: Math.max(16, capacity),
       m: params.m,
       efConstruction: params.efConstruction,
-      randomSeed: params.seed,
+      randomSeed: seed,
       allowReplaceDeleted: true,
     });
     return new HnswGraph(dims, graph, params, 0);

@@ -1,5 +1,6 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
+import { indexFilesBenchmark } from './index-files.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import { postgresTextBenchmark } from './postgres-text.js';
 import { qualityBackendsBenchmark } from './quality-backends.js';
@@ -24,5 +25,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   qualityBackendsBenchmark,
   recommendStrategiesBenchmark,
   graphBenchmark,
+  indexFilesBenchmark,
   scaleBenchmark,
 ];

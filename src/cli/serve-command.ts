@@ -13,6 +13,7 @@ import { PaperWriter } from '../serving/paper-writer.js';
 import { reloadOnTriggers } from '../serving/reload-triggers.js';
 import {
   intInRange,
+  weightBetween0And1,
   oneOf,
   SAMPLE_INDEX,
   withBackendOption,
@@ -31,6 +32,7 @@ interface ServeFlags {
   bootstrap?: string | true;
   embedder: EmbedderKind;
   model: string;
+  semanticWeight?: number;
 }
 
 export function registerServe(program: Command, config: Config): void {
@@ -55,6 +57,11 @@ export function registerServe(program: Command, config: Config): void {
       config.PAPER_SEARCH_EMBEDDER,
     )
     .option('--model <id>', 'model for --bootstrap', config.PAPER_SEARCH_MODEL)
+    .option(
+      '--semantic-weight <w>',
+      "hybrid's semantic weight, 0 to 1, instead of the one each index fitted at ingest",
+      weightBetween0And1,
+    )
     .action((flags: ServeFlags) => serve(flags, config));
 }
 
@@ -92,6 +99,7 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
           queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
           filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
           onEmbedBatch: metrics.observeEmbedBatch,
+          semanticWeight: flags.semanticWeight,
         },
         log,
         { previous, changes },

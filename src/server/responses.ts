@@ -1,3 +1,4 @@
+import { FUSION_METHODS } from '../search/fusion.js';
 import { z } from 'zod';
 import { CLOSEST_SHOWN } from '../search/closest.js';
 import { MAX_EXPLAIN_TERMS } from '../search/explain.js';
@@ -281,6 +282,37 @@ export const StatsResponse = z
       text_engine: z.string().meta({ description: 'The lexical engine of the text index.' }),
     }),
     corpus: z.strictObject({ files: strings, checksum: z.string() }),
+    fusion: z
+      .strictObject({
+        method: z.enum(FUSION_METHODS),
+        semantic_weight: z.number().min(0).max(1),
+        source: z.enum(['fitted', 'setting', 'equal']).meta({
+          description:
+            'fitted: chosen at ingest from pseudo-queries made of the corpus; setting: fixed ' +
+            'by the server; equal: an index built without a fit, or another method.',
+        }),
+        calibration: z
+          .strictObject({
+            pseudo_queries: z.strictObject({ title: z.number().int(), sentence: z.number().int() }),
+            pool: z.number().int(),
+            standard_error: z.number(),
+            seconds: z.number(),
+            grid: z.array(
+              z.strictObject({
+                semantic_weight: z.number(),
+                ndcg10: z.number(),
+                title: z.number(),
+                sentence: z.number(),
+              }),
+            ),
+          })
+          .nullable()
+          .meta({
+            description:
+              "The fit's evidence: mean nDCG@10 of the pseudo-queries' answers at each weight.",
+          }),
+      })
+      .meta({ description: "How hybrid mode fuses when a request doesn't say." }),
     took_ms: IDENTITY.took_ms,
   })
   .meta({ id: 'Stats' });

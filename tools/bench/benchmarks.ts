@@ -2,6 +2,7 @@ import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
 import { postgresBenchmark } from './postgres-bench.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
+import { qualityCollectionsBenchmark } from './quality-collections.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
 import { scaleBenchmark } from './scale.js';
@@ -16,6 +17,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   serviceBenchmark,
   startupBenchmark,
   qualityBenchmark,
+  qualityCollectionsBenchmark,
   qualityPostgresBenchmark,
   postgresBenchmark,
   recommendStrategiesBenchmark,

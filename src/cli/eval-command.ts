@@ -5,6 +5,7 @@ import { readJudgments } from '../eval/judgments.js';
 import { DEFAULT_SPLIT, readBeirCollection } from '../eval/beir.js';
 import {
   evaluateCollection,
+  DEFAULT_VARIANT,
   EXPANSION_VARIANTS,
   STANDARD_VARIANTS,
   TREC_MEASURES,
@@ -244,7 +245,7 @@ async function writeBeirResults(
   const { writeResultFiles } = await import('../results/report.js');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const command = `paper-search eval --beir ${flags.beir} --split ${flags.split} --index <index> --out ${out}`;
-  const outcome = collectionOutcome([report], STANDARD_VARIANTS[2].label);
+  const outcome = collectionOutcome([report], DEFAULT_VARIANT);
   const bench = { name: `beir-${report.collection}`, title: BEIR_TITLE, run: async () => outcome };
   const result = await collectResult(bench, { quick: false, rebuild: false }, command, log);
   const files = await writeResultFiles(result, out.slice(0, -'.md'.length));
@@ -256,6 +257,8 @@ export function formatCollectionReport(report: CollectionReport): string {
   const lines = [
     `index ${report.indexVersion} (${report.embedder}), collection ${report.collection}, ` +
       `split ${report.split}, ${report.queries} queries`,
+    `default hybrid: ${report.fusion.method} fusion, semantic weight ${report.fusion.semanticWeight}` +
+      (report.fusion.fitted ? ' (fitted to the corpus at ingest)' : ' (equal weights)'),
     '',
     ['ranking'.padEnd(20), ...TREC_MEASURES.map((m) => m.label.padStart(10))].join(''),
   ];

@@ -16,6 +16,15 @@ export function intInRange(min: number, max: number) {
   };
 }
 
+/** Commander parser for a weight from 0 to 1. */
+export function weightBetween0And1(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  }
+  return n;
+}
+
 export function oneOf<T extends string>(...allowed: T[]) {
   return (value: string): T => {
     if (!allowed.includes(value as T)) {

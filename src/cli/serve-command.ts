@@ -17,6 +17,7 @@ import { FoldProcess } from '../serving/fold-process.js';
 import { WriteFolder } from '../serving/write-folding.js';
 import {
   intInRange,
+  weightBetween0And1,
   oneOf,
   SAMPLE_INDEX,
   withBackendOption,
@@ -37,6 +38,7 @@ interface ServeFlags {
   model: string;
   foldWritesAfter: number;
   foldWritesAge: number;
+  semanticWeight?: number;
 }
 
 export function registerServe(program: Command, config: Config): void {
@@ -72,6 +74,11 @@ export function registerServe(program: Command, config: Config): void {
       'publish them once held this long (0: by count only)',
       intInRange(0, 2_592_000),
       config.PAPER_SEARCH_FOLD_WRITES_AGE_S,
+    )
+    .option(
+      '--semantic-weight <w>',
+      "hybrid's semantic weight, 0 to 1, instead of the one each index fitted at ingest",
+      weightBetween0And1,
     )
     .action((flags: ServeFlags) => serve(flags, config));
 }
@@ -110,6 +117,7 @@ async function serve(flags: ServeFlags, config: Config): Promise<void> {
           queryBatch: config.PAPER_SEARCH_QUERY_BATCH,
           filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
           onEmbedBatch: metrics.observeEmbedBatch,
+          semanticWeight: flags.semanticWeight,
         },
         log,
         { previous, changes },

@@ -1,3 +1,4 @@
+import { EQUAL_WEIGHT } from '../search/fusion.js';
 import type { SearchService, QueryOptions } from '../search/search-service.js';
 import { DEFAULT_BOOTSTRAP, pairedBootstrap, type PairedDifference } from './bootstrap.js';
 import type { JudgedCollection } from './beir.js';
@@ -47,11 +48,21 @@ export interface Variant {
   options: VariantOptions;
 }
 
-/** The standard settings: each half alone, then hybrid as the service fuses by default. */
+/** Hybrid as the service fuses by default: with the weight the index fitted to its corpus. */
+export const DEFAULT_VARIANT = 'hybrid (default)';
+
+/**
+ * The standard settings: each half alone, hybrid with fixed equal weights (the fusion before
+ * an index fitted its own), and hybrid as the service fuses by default.
+ */
 export const STANDARD_VARIANTS: readonly Variant[] = [
   { label: 'semantic', options: { mode: 'semantic' } },
   { label: 'lexical', options: { mode: 'lexical' } },
-  { label: 'hybrid (default)', options: { mode: 'hybrid' } },
+  {
+    label: 'hybrid, fixed equal weights',
+    options: { mode: 'hybrid', semanticWeight: EQUAL_WEIGHT },
+  },
+  { label: DEFAULT_VARIANT, options: { mode: 'hybrid' } },
 ];
 
 /**
@@ -125,6 +136,8 @@ export interface CollectionReport {
   sha256: string;
   embedder: string;
   indexVersion: string;
+  /** How the default hybrid fused: the fitted weight, or equal weights for an unfitted index. */
+  fusion: { method: string; semanticWeight: number; fitted: boolean };
   variants: VariantScores[];
 }
 
@@ -146,6 +159,10 @@ export async function evaluateCollection(
     sha256: collection.sha256,
     embedder: service.identity.embedder,
     indexVersion: service.identity.indexVersion,
+    fusion: {
+      ...service.fusionFor(),
+      fitted: service.manifest.calibration !== undefined,
+    },
     variants: await scoreVariants(collection.judgments, serviceCaseRanker(service), variants),
   };
 }

@@ -111,6 +111,7 @@ export function collectionOutcome(
         judgmentsSha256: r.sha256,
         embedder: r.embedder,
         indexVersion: r.indexVersion,
+        defaultFusion: r.fusion,
       })),
       rankingDepth: TREC_DEPTH,
     },

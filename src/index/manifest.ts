@@ -44,6 +44,30 @@ const fileSumSchema = z.object({
 
 export type FileSum = z.infer<typeof fileSumSchema>;
 
+const calibrationSchema = z.object({
+  method: z.literal('absolute'),
+  /** The semantic ranking's weight in hybrid fusion; the lexical ranking gets the rest. */
+  semanticWeight: z.number().min(0).max(1),
+  /** The chosen weight is the most lexical within this of the best pseudo-query score. */
+  standardError: z.number().nonnegative(),
+  pseudoQueries: z.object({ title: z.number().int(), sentence: z.number().int() }),
+  pool: z.number().int().nonnegative(),
+  seed: z.number().int(),
+  /** Mean nDCG@10 of the pseudo-queries' answers at each weight tried, all and by kind. */
+  grid: z.array(
+    z.object({
+      semanticWeight: z.number(),
+      ndcg10: z.number(),
+      title: z.number(),
+      sentence: z.number(),
+    }),
+  ),
+  seconds: z.number().nonnegative(),
+});
+
+/** Hybrid's fusion fitted to the corpus at ingest, with the evidence it was chosen on. */
+export type FusionCalibration = z.infer<typeof calibrationSchema>;
+
 const manifestSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
   embedder: z.object({
@@ -77,6 +101,9 @@ const manifestSchema = z.object({
    * by backends that keep files (the embedded one), absent where the engine checks its own.
    */
   files: z.record(z.string(), fileSumSchema).optional(),
+
+  /** Absent in versions built before calibration existed: hybrid then fuses with equal weights. */
+  calibration: calibrationSchema.optional(),
 });
 
 /** Describes one built index version; a version is opened only once its manifest validates. */

@@ -13,8 +13,15 @@ import {
 import type { Backend, IndexBuild, VectorSpec } from '../index/backend.js';
 import type { ChangeLog } from '../index/change-log.js';
 import type { HnswParams } from '../index/hnsw-params.js';
-import { FORMAT_VERSION, type HarvestStates, type IndexManifest } from '../index/manifest.js';
+import {
+  FORMAT_VERSION,
+  type FusionCalibration,
+  type HarvestStates,
+  type IndexManifest,
+} from '../index/manifest.js';
+import type { VectorWriter } from '../index/vector-index.js';
 import { applyChanges, type ChangeItem } from './apply-changes.js';
+import { calibrateFusion } from './calibrate-fusion.js';
 import { embedderForBuild, type LexicalDrift } from './build-embedder.js';
 import { embedIntoIndex, type Selection } from './embed-into-index.js';
 import { mergeChanges } from './merge-changes.js';
@@ -177,7 +184,9 @@ async function buildVersion(
       progress: options.progress,
     }).finally(() => checkpoints?.close());
     await chosen.persist();
+    const calibration = await fusionCalibration(options, build, baseManifest, vectors, embedder);
     const manifest = await manifestFor(options, build, baseManifest, {
+      calibration,
       embedder,
       count,
       nextLabel: ledger.nextLabel,
@@ -293,6 +302,7 @@ async function manifestFor(
     spec: VectorSpec;
     changesThrough: number;
     startedAt: number;
+    calibration: FusionCalibration;
   },
 ): Promise<IndexManifest> {
   const { embedder } = built;
@@ -318,6 +328,7 @@ async function manifestFor(
     buildSeconds: Number(((performance.now() - built.startedAt) / 1000).toFixed(3)),
     changesThrough: built.changesThrough,
     ...harvestState(options.harvest, base),
+    calibration: built.calibration,
   };
 }
 
@@ -335,6 +346,31 @@ function harvestState(
 ): Pick<IndexManifest, 'harvest'> {
   const merged = { ...base?.harvest, ...harvest };
   return Object.keys(merged).length > 0 ? { harvest: merged } : {};
+}
+
+/**
+ * Hybrid's fusion fitted to the corpus: afresh for a full build or with --refit, else the
+ * base's fit carried over, as the lexical embedder's fit is, when the base has one.
+ */
+async function fusionCalibration(
+  options: IngestOptions,
+  build: IndexBuild,
+  base: IndexManifest | null,
+  vectors: VectorWriter,
+  embedder: Embedder,
+): Promise<FusionCalibration> {
+  if (base?.calibration && !options.refit) return base.calibration;
+  const calibration = await calibrateFusion(build.records, vectors, embedder);
+  options.log.info(
+    {
+      semanticWeight: calibration.semanticWeight,
+      pseudoQueries: calibration.pseudoQueries,
+      pool: calibration.pool,
+      seconds: calibration.seconds,
+    },
+    'fusion calibrated',
+  );
+  return calibration;
 }
 
 function enforceStrict(stats: ReadStats, strict: boolean): void {

@@ -19,22 +19,42 @@ export const FUSION_DEPTH = 100;
 /** The k of reciprocal rank fusion (Cormack, Clarke and Büttcher, 2009). */
 export const RRF_K = 60;
 
-export function fuse(method: FusionMethod, rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
+/** The semantic ranking's weight in hybrid fusion when nothing was fitted or chosen. */
+export const EQUAL_WEIGHT = 0.5;
+
+/** Each ranking's weight, summing to 1; equal weights when absent. */
+export type FusionWeights = readonly number[];
+
+function equalWeights(count: number): number[] {
+  return new Array<number>(count).fill(1 / count);
+}
+
+export function fuse(
+  method: FusionMethod,
+  rankings: ReadonlyArray<readonly Scored[]>,
+  weights: FusionWeights = equalWeights(rankings.length),
+): Scored[] {
   if (method === 'rrf')
-    return reciprocalRankFusion(rankings.map((ranking) => ranking.map((r) => r.label)));
-  return method === 'blend' ? scoreBlend(rankings) : absoluteMean(rankings);
+    return reciprocalRankFusion(
+      rankings.map((ranking) => ranking.map((r) => r.label)),
+      RRF_K,
+      weights,
+    );
+  return method === 'blend' ? scoreBlend(rankings, weights) : absoluteMean(rankings, weights);
 }
 
 /**
- * Equal-weight mean of scores that are already absolute relevances in [0, 1] (negative
- * cosines count as 0); a label missing from a ranking gets 0 there.
+ * Weighted mean of scores that are already absolute relevances in [0, 1] (negative cosines
+ * count as 0); a label missing from a ranking gets 0 there.
  */
-export function absoluteMean(rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
-  const fused = combine(
+export function absoluteMean(
+  rankings: ReadonlyArray<readonly Scored[]>,
+  weights: FusionWeights = equalWeights(rankings.length),
+): Scored[] {
+  return combine(
     rankings.map((ranking) => ranking.map((r) => r.label)),
-    (_labels, i) => rankings[i].map((r) => clamp01(r.score)),
+    (_labels, i) => rankings[i].map((r) => weights[i] * clamp01(r.score)),
   );
-  return fused.map((r) => ({ label: r.label, score: r.score / rankings.length }));
 }
 
 export function clamp01(score: number): number {
@@ -43,32 +63,37 @@ export function clamp01(score: number): number {
 
 /**
  * Reciprocal rank fusion of rankings (labels best first): each label scores
- * sum(1 / (k + rank)) over the rankings it appears in, rank counted from 1.
+ * sum(1 / (k + rank)) over the rankings it appears in, rank counted from 1; with weights, each
+ * ranking's terms are scaled by its weight times the number of rankings (1 when equal).
  */
 export function reciprocalRankFusion(
   rankings: ReadonlyArray<readonly number[]>,
   k = RRF_K,
+  weights: FusionWeights = equalWeights(rankings.length),
 ): Scored[] {
-  return combine(rankings, (ranking) => ranking.map((_, index) => 1 / (k + index + 1)));
+  const scale = weights.map((w) => w * rankings.length);
+  return combine(rankings, (ranking, i) => ranking.map((_, index) => scale[i] / (k + index + 1)));
 }
 
 /**
- * Equal-weight blend of min-max normalised scores: in each ranking the best score maps to 1
- * and the worst fetched to 0 (all to 1 when they are equal); a label missing from a ranking
- * gets 0 there; the fused score is the mean. Normalising puts cosine similarities and BM25
+ * Weighted blend of min-max normalised scores: in each ranking the best score maps to 1 and
+ * the worst fetched to 0 (all to 1 when they are equal); a label missing from a ranking gets 0
+ * there; the fused score is the weighted mean. Normalising puts cosine similarities and BM25
  * scores on one scale without calibrating either.
  */
-export function scoreBlend(rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
-  const normalised = combine(
+export function scoreBlend(
+  rankings: ReadonlyArray<readonly Scored[]>,
+  weights: FusionWeights = equalWeights(rankings.length),
+): Scored[] {
+  return combine(
     rankings.map((ranking) => ranking.map((r) => r.label)),
     (_labels, i) => {
       const scores = rankings[i].map((r) => r.score);
       const max = Math.max(...scores);
       const min = Math.min(...scores);
-      return scores.map((s) => (max > min ? (s - min) / (max - min) : 1));
+      return scores.map((s) => weights[i] * (max > min ? (s - min) / (max - min) : 1));
     },
   );
-  return normalised.map((r) => ({ label: r.label, score: r.score / rankings.length }));
 }
 
 /**

@@ -13,6 +13,7 @@ import { explain, type Explanation } from './explain.js';
 import {
   clamp01,
   DEFAULT_FUSION,
+  EQUAL_WEIGHT,
   fuse,
   FUSION_DEPTH,
   type FusionMethod,
@@ -56,6 +57,11 @@ export interface QueryOptions {
   mode?: RankMode;
   /** How hybrid mode fuses, for this request; the service's setting when absent. */
   fusion?: FusionMethod;
+  /**
+   * The semantic ranking's weight in hybrid fusion (0 to 1; the lexical ranking gets the
+   * rest), for this request; the service's setting, else the index's fitted weight.
+   */
+  semanticWeight?: number;
   /** Attach an explanation (shared terms, highlights, both ranks) to every result. */
   explain?: boolean;
   /** How a free-text query's lexical half is expanded; the service's setting when absent. */
@@ -94,6 +100,8 @@ export interface ServiceEmbedder {
 export interface ServiceSettings {
   /** How hybrid mode fuses the two rankings; DEFAULT_FUSION when absent. */
   fusion?: FusionMethod;
+  /** A fixed semantic weight for hybrid, overriding the one the index fitted. */
+  semanticWeight?: number;
   /** Filters matching at most this many papers are answered by exact scans (reported in stats). */
   filterScanBelow?: number;
   /** Expansions of free-text queries by mode when a request names none; DEFAULT_EXPANSIONS when absent. */
@@ -340,19 +348,41 @@ export class SearchService {
       needsLexical ? this.lexicalRanking(inputs, options, depth, restriction) : null,
     ]);
     const lexicalRanking = lexical?.ranking ?? [];
+    const fusion = this.fusionFor(options);
+    const weights = [fusion.semanticWeight, 1 - fusion.semanticWeight];
     const ranked =
       mode === 'semantic'
         ? dense
         : mode === 'lexical'
           ? lexicalRanking
-          : fuse(options.fusion ?? this.settings.fusion ?? DEFAULT_FUSION, [dense, lexicalRanking]);
+          : fuse(fusion.method, [dense, lexicalRanking], weights);
     const top = ranked.slice(0, options.k);
-    // Whatever fused the order, a hybrid result shows the mean of its absolute relevances, so
-    // a weak best match does not show as a perfect one.
-    const found = mode === 'hybrid' ? withAbsoluteScores(top, [dense, lexicalRanking]) : top;
+    // Whatever fused the order, a hybrid result shows the weighted mean of its absolute
+    // relevances (the order's own weights, so scores fall as results go down), and a weak best
+    // match does not show as a perfect one.
+    const found =
+      mode === 'hybrid' ? withAbsoluteScores(top, [dense, lexicalRanking], weights) : top;
     const explainHit =
       options.explain && lexical ? explainer(lexical.query, dense, lexical.ranking) : undefined;
     return this.hits(found, explainHit);
+  }
+
+  /**
+   * How hybrid fuses a request: the method and semantic weight it names, else the service's,
+   * else the method's default with the weight the index fitted for it (equal weights for a
+   * method the index did not fit, or an index built before fitting).
+   */
+  fusionFor(options: Pick<QueryOptions, 'fusion' | 'semanticWeight'> = {}): {
+    method: FusionMethod;
+    semanticWeight: number;
+  } {
+    const method = options.fusion ?? this.settings.fusion ?? DEFAULT_FUSION;
+    const fitted = this.corpus.manifest.calibration;
+    const semanticWeight =
+      options.semanticWeight ??
+      this.settings.semanticWeight ??
+      (fitted?.method === method ? fitted.semanticWeight : EQUAL_WEIGHT);
+    return { method, semanticWeight };
   }
 
   /**
@@ -459,13 +489,19 @@ function explainer(query: LexicalQuery, dense: Scored[], lexical: Scored[]) {
     });
 }
 
-/** Each result's score replaced by the mean of its absolute relevance in each ranking. */
-function withAbsoluteScores(found: Scored[], rankings: ReadonlyArray<readonly Scored[]>): Scored[] {
+/** Each result's score replaced by the weighted mean of its absolute relevance in each ranking. */
+function withAbsoluteScores(
+  found: Scored[],
+  rankings: ReadonlyArray<readonly Scored[]>,
+  weights: readonly number[],
+): Scored[] {
   const byLabel = rankings.map((ranking) => new Map(ranking.map((r) => [r.label, r.score])));
   return found.map(({ label }) => ({
     label,
-    score:
-      byLabel.reduce((sum, scores) => sum + clamp01(scores.get(label) ?? 0), 0) / rankings.length,
+    score: byLabel.reduce(
+      (sum, scores, i) => sum + weights[i] * clamp01(scores.get(label) ?? 0),
+      0,
+    ),
   }));
 }
 

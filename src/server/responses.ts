@@ -1,3 +1,4 @@
+import { FUSION_METHODS } from '../search/fusion.js';
 import { z } from 'zod';
 import { CLOSEST_SHOWN } from '../search/closest.js';
 import { MAX_EXPLAIN_TERMS } from '../search/explain.js';
@@ -303,6 +304,37 @@ export const StatsResponse = z
         description:
           'What `paper-search harvest` has applied, by source and set or filter (`arxiv:cs`); empty when nothing.',
       }),
+    fusion: z
+      .strictObject({
+        method: z.enum(FUSION_METHODS),
+        semantic_weight: z.number().min(0).max(1),
+        source: z.enum(['fitted', 'setting', 'equal']).meta({
+          description:
+            'fitted: chosen at ingest from pseudo-queries made of the corpus; setting: fixed ' +
+            'by the server; equal: an index built without a fit, or another method.',
+        }),
+        calibration: z
+          .strictObject({
+            pseudo_queries: z.strictObject({ title: z.number().int(), sentence: z.number().int() }),
+            pool: z.number().int(),
+            standard_error: z.number(),
+            seconds: z.number(),
+            grid: z.array(
+              z.strictObject({
+                semantic_weight: z.number(),
+                ndcg10: z.number(),
+                title: z.number(),
+                sentence: z.number(),
+              }),
+            ),
+          })
+          .nullable()
+          .meta({
+            description:
+              "The fit's evidence: mean nDCG@10 of the pseudo-queries' answers at each weight.",
+          }),
+      })
+      .meta({ description: "How hybrid mode fuses when a request doesn't say." }),
     took_ms: IDENTITY.took_ms,
   })
   .meta({ id: 'Stats' });

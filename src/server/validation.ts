@@ -64,7 +64,13 @@ export function createSchemas(limits: ApiLimits) {
       param: REPEATABLE,
     }),
   };
-  const queryOptions = { k: kParam, mode, explain: explainParam, ...filterParams };
+  const queryOptions = {
+    k: kParam,
+    mode,
+    semantic_weight: semanticWeightParam,
+    explain: explainParam,
+    ...filterParams,
+  };
   const exportParam = {
     format: z
       .enum(EXPORT_FORMATS)
@@ -87,7 +93,13 @@ export function createSchemas(limits: ApiLimits) {
     })
     .check(inOrder)
     .meta({ description: 'Only papers matching every given filter are ranked.' });
-  const bodyOptions = { k: kBody, mode, explain: explainBody, filters: filtersBody.optional() };
+  const bodyOptions = {
+    k: kBody,
+    mode,
+    semantic_weight: semanticWeightBody,
+    explain: explainBody,
+    filters: filtersBody.optional(),
+  };
 
   return {
     searchQuery: z
@@ -101,6 +113,7 @@ export function createSchemas(limits: ApiLimits) {
         text: b.query,
         k: b.k,
         mode: b.mode,
+        semanticWeight: b.semantic_weight,
         explain: b.explain,
         filters: b.filters && toFilters(b.filters),
         expand: b.expand,
@@ -137,6 +150,7 @@ export function createSchemas(limits: ApiLimits) {
         strategy: b.strategy,
         k: b.k,
         mode: b.mode,
+        semanticWeight: b.semantic_weight,
         explain: b.explain,
         filters: b.filters && toFilters(b.filters),
       })),
@@ -272,6 +286,21 @@ const listParam = (commas: boolean) =>
 
 /** `mode` and `explain`, the same in query strings and bodies except for explain's type. */
 const mode = z.enum(RANK_MODES).default(DEFAULT_MODE).meta({ description: 'How to rank.' });
+const SEMANTIC_WEIGHT =
+  "Hybrid mode: the semantic ranking's weight in the fusion, 0 to 1 (the lexical ranking gets " +
+  'the rest). Absent: the weight the index fitted to its corpus at ingest (see /stats).';
+const semanticWeightParam = z
+  .string()
+  .regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, 'must be a number from 0 to 1')
+  .transform(Number)
+  .optional()
+  .meta({
+    description: SEMANTIC_WEIGHT,
+    override: documentedAs({ type: 'number', minimum: 0, maximum: 1 }),
+  });
+const semanticWeightBody = z.number().min(0).max(1).optional().meta({
+  description: SEMANTIC_WEIGHT,
+});
 const EXPLAIN = 'Attach an explanation to every result.';
 const explainParam = z
   .enum(['true', 'false', '1', '0'])
@@ -337,6 +366,7 @@ function rankOptions(
   p: Parameters<typeof filtersFromParams>[0] & {
     k: number;
     mode: RankMode;
+    semantic_weight?: number;
     explain: boolean;
     format?: ExportFormat;
   },
@@ -344,6 +374,7 @@ function rankOptions(
   return {
     k: p.k,
     mode: p.mode,
+    semanticWeight: p.semantic_weight,
     explain: p.explain,
     filters: filtersFromParams(p),
     format: p.format,

@@ -65,6 +65,21 @@ describe('health, readiness and stats', () => {
     });
   });
 
+  it("stats: the fusion weight the index fitted at ingest, with the fit's evidence", async () => {
+    const { fusion } = (await request(app).get('/stats').expect(200)).body;
+    expect(fusion).toMatchObject({ method: 'absolute', source: 'fitted' });
+    const { calibration } = fusion;
+    expect(calibration.pool).toBe(index.papers.length);
+    expect(calibration.pseudo_queries.title).toBe(Math.min(200, index.papers.length));
+    expect(calibration.grid).toHaveLength(21);
+    // The weight in use is one the grid tried, within one standard error of the best there.
+    const best = Math.max(...calibration.grid.map((g: { ndcg10: number }) => g.ndcg10));
+    const chosen = calibration.grid.find(
+      (g: { semantic_weight: number }) => g.semantic_weight === fusion.semantic_weight,
+    );
+    expect(chosen.ndcg10).toBeGreaterThanOrEqual(best - calibration.standard_error - 1e-4);
+  });
+
   it('tags every response with a request id, keeping a sane one the caller sent', async () => {
     const generated = await request(app).get('/health');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -339,8 +339,8 @@ describe('the OpenAPI document', () => {
         .map((p) => p.name)
         .sort();
     const filters = [
-      ...['author', 'category', 'explain', 'format', 'k', 'mode', 'since', 'until'],
-      ...['year_from', 'year_to'],
+      ...['author', 'category', 'explain', 'format', 'k', 'mode', 'semantic_weight', 'since'],
+      ...['until', 'year_from', 'year_to'],
     ];
     expect(names('/search')).toEqual([...filters, 'expand', 'q'].sort());
     expect(names('/papers/{id}/related')).toEqual(filters);

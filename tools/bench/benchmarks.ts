@@ -5,6 +5,7 @@ import { postgresBenchmark } from './postgres-bench.js';
 import { postgresTextBenchmark } from './postgres-text.js';
 import { qualityBackendsBenchmark } from './quality-backends.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
+import { qualityCollectionsBenchmark } from './quality-collections.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
 import type { Benchmark } from './runner.js';
 import { scaleBenchmark } from './scale.js';
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   serviceBenchmark,
   startupBenchmark,
   qualityBenchmark,
+  qualityCollectionsBenchmark,
   qualityPostgresBenchmark,
   postgresBenchmark,
   postgresTextBenchmark,

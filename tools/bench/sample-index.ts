@@ -32,16 +32,25 @@ export async function withLexicalSample<T>(
 }
 
 /** The sample corpus indexed with the lexical embedder into any backend, then used. */
-export async function lexicalSampleOn<T>(
+export function lexicalSampleOn<T>(
   backend: Backend,
   log: (line: string) => void,
   use: (open: SampleOpener) => Promise<T>,
 ): Promise<T> {
+  log(`indexing the sample corpus with the lexical embedder (${backend.kind} backend)`);
+  return lexicalCorpusOn(backend, SAMPLE_CORPUS, use);
+}
+
+/** A corpus file indexed with the lexical embedder into any backend, then used. */
+export async function lexicalCorpusOn<T>(
+  backend: Backend,
+  corpus: string,
+  use: (open: SampleOpener) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const silent = createLogger('silent');
-  log(`indexing the sample corpus with the lexical embedder (${backend.kind} backend)`);
   await runIngest({
-    inputs: [SAMPLE_CORPUS],
+    inputs: [corpus],
     backend,
     embedder: 'lexical',
     model: { model: 'none', modelsDir: MODELS_DIR, dtype: 'fp32', batchSize: 32, threads: 0 },

@@ -66,6 +66,37 @@ function statsOf(service: SearchService, count: number) {
     },
     corpus: { files: manifest.corpus.files, checksum: manifest.corpus.checksum },
     harvest: harvestOf(manifest.harvest ?? {}),
+    fusion: fusionOf(service),
+  };
+}
+
+/** How hybrid fuses by default, and the fit behind it when the index has one. */
+function fusionOf(service: SearchService) {
+  const { method, semanticWeight } = service.fusionFor();
+  const fitted = service.manifest.calibration;
+  return {
+    method,
+    semantic_weight: semanticWeight,
+    source:
+      service.settings.semanticWeight !== undefined
+        ? ('setting' as const)
+        : fitted?.method === method
+          ? ('fitted' as const)
+          : ('equal' as const),
+    calibration: fitted
+      ? {
+          pseudo_queries: fitted.pseudoQueries,
+          pool: fitted.pool,
+          standard_error: fitted.standardError,
+          seconds: fitted.seconds,
+          grid: fitted.grid.map((g) => ({
+            semantic_weight: g.semanticWeight,
+            ndcg10: g.ndcg10,
+            title: g.title,
+            sentence: g.sentence,
+          })),
+        }
+      : null,
   };
 }
 

@@ -36,7 +36,7 @@ export const scaleBenchmark: Benchmark = {
       rateSeconds: options.quick ? 2 : 5,
       connections: CONNECTIONS,
     };
-    const transformerPapers = options.quick ? 500 : 10_000;
+    const transformerPapers = options.quick ? 200 : 10_000;
     const results: SizeResult[] = [];
     for (const size of sizes) results.push(await measureSize(size, settings, options.rebuild, log));
     const transformer = await measureTransformer(transformerPapers, log);

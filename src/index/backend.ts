@@ -9,10 +9,11 @@ import type { VectorIndex, VectorWriter } from './vector-index.js';
 /**
  * The storage seam. A backend keeps numbered index versions of one index and publishes one of
  * them atomically; ingest writes through `build`, servers read through `open`. Adding an engine
- * is one new folder implementing these interfaces and one entry in the registry.
+ * is one new folder implementing these interfaces and one line registering it (backends.ts).
  */
 export interface Backend {
-  readonly kind: BackendKind;
+  /** The engine's name as registered (see backends.ts): `embedded`, `postgres`, … */
+  readonly kind: string;
   /** Where the index lives, safe to log: a path, or a URL without its password. */
   readonly location: string;
   /**
@@ -47,8 +48,6 @@ export interface Backend {
   watchPublished(onPublish: () => void, debounceMs: number): () => void;
   close(): Promise<void>;
 }
-
-export type BackendKind = 'embedded' | 'postgres';
 
 export interface OpenOptions {
   reuse?: IndexVersion;
@@ -88,8 +87,6 @@ export interface VectorSpec {
   capacity: number;
   /** Start with no vectors even when the base's were built the same way (a rebuild). */
   fresh?: boolean;
-  /** Rebuild rather than carry a base graph whose deleted slots exceed this share of its vectors. */
-  maxDeletedShare?: number;
 }
 
 /** A version being written. */

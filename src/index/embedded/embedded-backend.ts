@@ -14,6 +14,7 @@ import type { ChangeLog } from '../change-log.js';
 import type { CheckpointStore } from '../checkpoint-store.js';
 import { acquireBuildLock } from './build-lock.js';
 import { EmbeddedBuild, type BuildBase } from './embedded-build.js';
+import { DEFAULT_GRAPH_SETTINGS } from './graph-start.js';
 import { openEmbeddedVersion, type EmbeddedSettings } from './embedded-version.js';
 import {
   listVersions,
@@ -90,6 +91,7 @@ export class EmbeddedBackend implements Backend {
       const name = versionName(await nextVersionNumber(this.root));
       return await EmbeddedBuild.start(this.root, name, base, {
         graphOnWorker: this.settings.graphOnWorker ?? true,
+        graphSettings: { ...DEFAULT_GRAPH_SETTINGS, ...this.settings.graph },
         onFinish: async () => {
           await this.pruneCheckpoints();
           await release();

@@ -9,7 +9,12 @@ import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
 import type { SqliteRecords } from './sqlite-records.js';
 import { sealRecords, startRecords } from './record-files.js';
 import { textDir, vectorsFile, writeManifest } from './version-files.js';
-import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
+import {
+  inlineGraphWriter,
+  type GraphBase,
+  type GraphSettings,
+  type GraphWriter,
+} from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
 import { JournaledGraphWriter, writeVersionDelta } from './version-delta.js';
 import { recordChecksums, type FileSums } from './version-checksums.js';
@@ -41,6 +46,7 @@ export class EmbeddedBuild implements IndexBuild {
     readonly text: TextIndexWriter,
     /** Build the graph on a worker thread, beside the caller's work (else on the caller's). */
     private readonly graphOnWorker: boolean,
+    private readonly graphSettings: GraphSettings,
     private readonly onFinish: () => Promise<void>,
   ) {}
 
@@ -48,13 +54,27 @@ export class EmbeddedBuild implements IndexBuild {
     root: string,
     name: string,
     base: BuildBase | null,
-    options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
+    options: {
+      graphOnWorker: boolean;
+      graphSettings: GraphSettings;
+      onFinish: () => Promise<void>;
+    },
   ): Promise<EmbeddedBuild> {
     const dir = await createBuildDir(root, name);
     const records = startRecords(dir, base?.dir ?? null);
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
-    return new EmbeddedBuild(root, name, dir, base, records, text, options.graphOnWorker, options.onFinish);
+    return new EmbeddedBuild(
+      root,
+      name,
+      dir,
+      base,
+      records,
+      text,
+      options.graphOnWorker,
+      options.graphSettings,
+      options.onFinish,
+    );
   }
 
   get base(): string | null {
@@ -65,8 +85,8 @@ export class EmbeddedBuild implements IndexBuild {
     if (this.graph) return this.graph;
     const base = this.carriableBase(spec);
     const writer: GraphWriter = this.graphOnWorker
-      ? await WorkerGraphWriter.start(spec, base)
-      : await inlineGraphWriter(spec, base);
+      ? await WorkerGraphWriter.start(spec, base, this.graphSettings)
+      : await inlineGraphWriter(spec, base, this.graphSettings);
     // A worn base graph is rebuilt: the build then starts empty and records no graph delta.
     this.graph = new JournaledGraphWriter(writer, base !== null && (await writer.size()) > 0);
     return this.graph;
@@ -142,6 +162,6 @@ export class EmbeddedBuild implements IndexBuild {
 }
 
 function sameGraphParams(a: VectorSpec['hnsw'], b: VectorSpec['hnsw']): boolean {
-  return a.m === b.m && a.efConstruction === b.efConstruction && a.seed === b.seed;
+  return a.m === b.m && a.efConstruction === b.efConstruction;
 }
 

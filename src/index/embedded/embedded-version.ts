@@ -6,6 +6,7 @@ import type { IndexManifest } from '../manifest.js';
 import { ExactGraph } from '../exact-graph.js';
 import { FacetIndex } from './facet-index.js';
 import { GraphVectorIndex } from './graph-vector-index.js';
+import type { GraphSettings } from './graph-start.js';
 import { HnswGraph } from './hnsw-graph.js';
 import { openVersionRecords } from './record-files.js';
 import type { SqliteRecords } from './sqlite-records.js';
@@ -27,6 +28,8 @@ export interface EmbeddedReadSettings {
 export interface EmbeddedSettings extends EmbeddedReadSettings {
   /** Builds insert into the graph on a worker thread (default), beside their other work. */
   graphOnWorker?: boolean;
+  /** hnswlib's seed and when an update rebuilds a worn graph; DEFAULT_GRAPH_SETTINGS otherwise. */
+  graph?: Partial<GraphSettings>;
 }
 
 /** What an opened version holds in memory, which the next version may take over. */

@@ -158,6 +158,7 @@ describe('paper-search eval --beir', () => {
     expect(labels).toEqual([
       'semantic',
       'lexical',
+      'hybrid, fixed equal weights',
       'hybrid (default)',
       'lexical, no expansion',
       'lexical + RM3',

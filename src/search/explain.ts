@@ -15,7 +15,9 @@ export interface Ranks {
  * Why a paper was returned. `title` and `snippet` are HTML: shared terms wrapped in
  * <mark>…</mark>, all other text escaped. `terms` are the shared words as the paper spells
  * them, most important to the query first. Shared means with the terms the lexical ranking
- * searched: all of a free-text query's, a source paper's most telling ones.
+ * searched for the request itself: all of a free-text query's, a source paper's most telling
+ * ones. Terms an expansion added are listed under `expanded` and never marked: a reader who
+ * searched one word should not see others highlighted as if they had typed them.
  */
 export interface Explanation {
   terms: string[];
@@ -34,12 +36,12 @@ export interface ExpandedTerm {
 }
 
 export function explain(paper: DocumentInput, query: LexicalQuery, ranks: Ranks): Explanation {
-  const searched = query.terms.slice(0, query.searched);
-  const stems = new Set(searched.map((t) => t.stem));
+  const own = query.terms.slice(0, query.searched).filter((t) => !t.origin);
+  const stems = new Set(own.map((t) => t.stem));
   const title = highlightAll(paper.title, stems);
   const snippet = highlightSnippet(paper.abstract, stems);
   // Two stems can share a word ("low-precision": low, precis); list each word once.
-  const words = searched
+  const words = own
     .map((t) => title.matched.get(t.stem) ?? snippet.matched.get(t.stem))
     .filter((word): word is string => word !== undefined);
   const terms = [...new Set(words)].slice(0, MAX_EXPLAIN_TERMS);

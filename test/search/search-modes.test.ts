@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/embed/text-analyzer.js';
 import { FUSION_DEPTH } from '../../src/search/fusion.js';
+import { textQuery } from '../../src/search/lexical-query.js';
 import { DEFAULT_EXPANSIONS } from '../../src/search/query-expansion.js';
 import type { LoadedIndex } from '../../src/serving/index-holder.js';
 import { DEFAULT_MODE, RANK_MODES } from '../../src/search/rank-mode.js';
@@ -171,6 +173,21 @@ describe('query expansion', () => {
     }
     const [plain] = await service.search(text, { k: 1, explain: true, expand: [] });
     expect(plain.explain).not.toHaveProperty('expanded');
+  });
+
+  it('marks only the words of the query, not those an expansion added', async () => {
+    const hits = await service.search(text, { k: 10, mode: 'lexical', explain: true });
+    expect(hits[0].explain!.expanded!.length).toBeGreaterThan(0);
+    const own = new Set(textQuery(text).terms.map((t) => t.stem));
+    const marked = hits.flatMap(({ explain }) =>
+      [...`${explain!.title} ${explain!.snippet}`.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) =>
+        analyze(m[1]),
+      ),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    for (const stems of marked) expect(stems.some((s) => own.has(s))).toBe(true);
+    for (const { explain } of hits)
+      for (const word of explain!.terms) expect(analyze(word).some((s) => own.has(s))).toBe(true);
   });
 
   it('explains with the synonyms it added and the words they stand for', async () => {

@@ -62,7 +62,7 @@ export class Overlay implements ServedParts {
       projectBm25: base.text.projectBm25,
       search: (query, k, restriction) => this.searchText(query, k, restriction),
       documentFrequencies: (terms) => this.documentFrequencies(terms),
-      scoreCeiling: (terms) => base.text.scoreCeiling(terms),
+      scoreCeiling: (terms) => this.scoreCeiling(terms),
       statistics: async () => this.pendingText.combinedStatistics(await this.statistics()),
     };
   }
@@ -163,6 +163,22 @@ export class Overlay implements ServedParts {
       this.pendingFilter(restriction),
     );
     return merge(base, own, k);
+  }
+
+  /**
+   * On a base scored with the project's BM25 the pending papers are scored as an index holding
+   * both would score them, so the ceiling is that index's too; on another scale the pending
+   * scores are put on the base's, whose ceiling stands.
+   */
+  private async scoreCeiling(terms: readonly TextTerm[]): Promise<number> {
+    if (this.papers.size === 0 || this.base.text.projectBm25 !== true)
+      return this.base.text.scoreCeiling(terms);
+    const distinct = distinctTerms(terms);
+    return this.pendingText.combinedCeiling(distinct, {
+      statistics: await this.statistics(),
+      frequencies: await this.base.text.documentFrequencies(distinct),
+      projectBm25: true,
+    });
   }
 
   private async documentFrequencies(terms: readonly TextTerm[]): Promise<number[]> {

@@ -76,6 +76,24 @@ export class PendingText {
     return { documents, averageLength: documents > 0 ? length / documents : 1 };
   }
 
+  /**
+   * The query's BM25 ceiling over the base and the pending papers together, the ceiling of an
+   * index holding both: pending papers are scored with these statistics, so a share of any
+   * other ceiling (the base's alone gives a term only pending papers hold a higher idf than
+   * they are scored with) would understate how much of the query they match.
+   */
+  combinedCeiling(queryTerms: readonly TextTerm[], base: Omit<PendingBase, 'ceiling'>): number {
+    const terms = distinctTerms(queryTerms);
+    const { documents } = this.combinedStatistics(base.statistics);
+    return bm25Ceiling(documents, this.combinedTerms(terms, base.frequencies));
+  }
+
+  /** Distinct query terms with their document frequencies in the base and pending papers. */
+  private combinedTerms(terms: readonly TextTerm[], baseFrequencies: readonly number[]) {
+    const own = this.documentFrequencies(terms);
+    return terms.map((term, i) => ({ ...term, documentFrequency: baseFrequencies[i] + own[i] }));
+  }
+
   /** Pending matches of the query's terms, on the base's scale. */
   score(
     queryTerms: readonly TextTerm[],
@@ -84,12 +102,8 @@ export class PendingText {
   ): Scored[] {
     const terms = distinctTerms(queryTerms);
     if (this.docs.size === 0 || terms.length === 0) return [];
-    const own = this.documentFrequencies(terms);
     const { documents, averageLength } = this.combinedStatistics(base.statistics);
-    const weighted = terms.map((term, i) => ({
-      ...term,
-      documentFrequency: base.frequencies[i] + own[i],
-    }));
+    const weighted = this.combinedTerms(terms, base.frequencies);
     const factors = weighted.map((t) => t.weight * bm25Idf(documents, t.documentFrequency));
     const scale = base.projectBm25 ? 1 : base.ceiling / bm25Ceiling(documents, weighted);
     const found: Scored[] = [];

@@ -163,7 +163,12 @@ describe.each(backends)('the service over the %s backend', (_name, setUp) => {
       abstract: 'Wombat burrows are mapped with ground-penetrating radar across three regions.',
     };
     await request(app).post('/papers').set(auth).send(written).expect(201);
-    const found = await request(app).get('/search').query({ q: 'wombat burrows radar', k: 3 });
+    // Equal weights: the index's fitted weight favours its embedder, which was fitted before
+    // the written paper's words existed; a hybrid search must still rank the paper by both
+    // halves, its lexical share taken of the ceiling it is scored against.
+    const found = await request(app)
+      .get('/search')
+      .query({ q: 'wombat burrows radar', k: 3, semantic_weight: 0.5 });
     expect(found.body.results[0].id).toBe('api-wombat');
     const removed = papers[1].id;
     await request(app)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_FILTER_SCAN_BELOW } from './index/backends.js';
+import type { FoldPolicy } from './serving/write-folding.js';
 
 /**
  * Every setting the service and the jobs read from the environment, validated once.
@@ -16,6 +17,9 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+
+/** Folds API writes once this many are held, unless configured (see docs/operations.md). */
+export const DEFAULT_FOLD_AFTER = 250;
 
 const EnvSchema = z.object({
   /** The index: a root directory (embedded) or a name (postgres). Ingest requires it; serve defaults to the sample. */
@@ -72,6 +76,20 @@ const EnvSchema = z.object({
   PAPER_SEARCH_WATCH_INDEX: boolean.default(false),
   /** Pointer changes within this many ms are one reload: a publish renames twice. */
   PAPER_SEARCH_WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /**
+   * Publish the API writes held in memory as a new index version once they number this many
+   * (each one adds to every query's exact scan); 0 folds by age only.
+   */
+  PAPER_SEARCH_FOLD_WRITES_AFTER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_FOLD_AFTER),
+  /** ...or once writes have been held this many seconds; 0 folds by count only. */
+  PAPER_SEARCH_FOLD_WRITES_AGE_S: z.coerce.number().int().min(0).max(2_592_000).default(3600),
+  /** Writes held in memory past which new ones get 503 until a fold lands; default 5x the fold count. */
+  PAPER_SEARCH_WRITES_BACKLOG_LIMIT: z.coerce.number().int().min(0).max(10_000_000).optional(),
   /** API keys for write and admin endpoints (and reads when protected); never logged. */
   PAPER_SEARCH_API_KEYS: list.default([]),
   /** A file with one API key per line (blank lines and # comments ignored), added to the above. */
@@ -92,6 +110,24 @@ const EnvSchema = z.object({
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+/**
+ * When serve folds API writes into a new version (flags over the environment), checked here:
+ * the backlog limit must leave room above the fold count for writes made during a fold.
+ */
+export function foldPolicy(settings: {
+  after: number;
+  ageSeconds: number;
+  limit?: number;
+}): FoldPolicy {
+  const limit = settings.limit ?? settings.after * 5;
+  if (limit > 0 && limit <= settings.after) {
+    throw new ConfigError(
+      `invalid configuration: PAPER_SEARCH_WRITES_BACKLOG_LIMIT (${limit}) must exceed the fold count (${settings.after})`,
+    );
+  }
+  return { after: settings.after, maxAgeMs: settings.ageSeconds * 1000, limit };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { generateModel, isModelCurrent, modelDir } from '../tools/modelgen/generate.js';
 import { PRESETS, TINY_MODEL_ID } from '../tools/modelgen/presets.js';
+import { browserGate } from './web/browser.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,9 @@ export default async function setup(project: TestProject): Promise<void> {
   if (!(await isModelCurrent(modelDir(MODELS_ROOT, TINY_MODEL_ID), preset, corpus))) {
     await generateModel({ preset, root: MODELS_ROOT, id: TINY_MODEL_ID, corpus });
   }
+  // Said once for the whole run, not once per browser test file.
+  const browser = browserGate();
+  if (browser.skipped) console.warn(`\n*** ${browser.skipped} ***\n`);
   project.provide('tinyModelRoot', MODELS_ROOT);
   project.provide('tinyModelId', TINY_MODEL_ID);
 }

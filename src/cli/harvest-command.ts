@@ -121,8 +121,10 @@ export function registerHarvest(program: Command, config: Config): void {
       intInRange(0, 10_000_000),
       DEFAULT_EXACT_BELOW,
     )
-    .action(async (name: SourceName, flags: HarvestFlags) => {
+    .action(async (name: SourceName, flags: HarvestFlags, command: Command) => {
       const log = createLogger(config.LOG_LEVEL, 'harvest');
+      // PAPER_SEARCH_INDEX names the index by default; --out asks for a change list instead.
+      if (flags.out && command.getOptionValueSource('index') !== 'cli') flags.index = undefined;
       if (!flags.index && !flags.out) {
         throw new Error('nowhere to put the changes: pass --index <dir|name> or --out <file>');
       }

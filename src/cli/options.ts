@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Backend } from '../index/backend.js';
+import { registeredBackends } from '../index/backend-registry.js';
 import { openBackend } from '../index/backends.js';
 
 /** Commander parser for an integer flag within bounds, with a message naming the flag. */
@@ -52,7 +53,9 @@ export const SAMPLE_INDEX = 'index/sample';
 export function withBackendOption(command: Command, config: Config): Command {
   return command.option(
     '--backend <spec>',
-    '"embedded" (files under --index) or a postgres://user:pass@host:port/db URL',
+    `the engine holding --index: ${registeredBackends()
+      .map((factory) => factory.spec)
+      .join(' or ')}`,
     config.PAPER_SEARCH_BACKEND,
   );
 }

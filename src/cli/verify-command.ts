@@ -20,7 +20,12 @@ export function registerVerify(program: Command, config: Config): void {
     .action(async (flags: { index: string }) => {
       const started = performance.now();
       const checks = await verifyRoot(flags.index);
-      if (checks.length === 0) throw new Error(`no published index version in ${flags.index}`);
+      if (checks.length === 0) {
+        throw new Error(
+          `no published index version in ${flags.index} (verify reads embedded index directories; ` +
+            'a Postgres index is checked by Postgres itself: data checksums)',
+        );
+      }
       for (const check of checks) process.stdout.write(`${describe(check)}\n`);
       const seconds = (performance.now() - started) / 1000;
       const bytes = checks.reduce((sum, c) => sum + c.bytes, 0);

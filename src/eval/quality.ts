@@ -55,10 +55,11 @@ function fusionOrder(): FusionMethod[] {
 export async function evaluateVariants(
   judged: JudgedSet,
   open: EvalIndexOpener,
+  fusions: FusionMethod[] = fusionOrder(),
 ): Promise<QualityRun> {
   const reports: VariantReport[] = [];
   let about: Pick<QualityRun, 'identity' | 'manifest'> | null = null;
-  for (const [i, fusion] of fusionOrder().entries()) {
+  for (const [i, fusion] of fusions.entries()) {
     const index = await open(fusion);
     try {
       const { service } = index;

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { PoliteClient } from './polite-http.js';
+import { redactUrl, type PoliteClient } from './polite-http.js';
 
 /** One `<record>` of a ListRecords page: its header and, unless deleted, its metadata. */
 export interface OaiRecord {
@@ -90,7 +90,7 @@ export function listRecordsUrl(request: ListRecordsRequest, token: string | null
 
 /** One ListRecords response, checked whole before any record of it is used. */
 export function parsePage(xml: string, url: string, number: number): OaiPage {
-  const where = `page ${number} (${url})`;
+  const where = `page ${number} (${redactUrl(url)})`;
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line } = valid.err;

@@ -3,7 +3,7 @@ import { fromOpenAlexRecord } from '../corpus/openalex.js';
 import { objectFields } from '../corpus/record-source.js';
 import type { PaperChange } from '../index/change-log.js';
 import { HarvestPageError } from './oai-pmh.js';
-import type { PoliteClient } from './polite-http.js';
+import { redactUrl, type PoliteClient } from './polite-http.js';
 
 export interface WorksRequest {
   endpoint: string;
@@ -48,7 +48,7 @@ export function worksUrl(request: WorksRequest, cursor: string): string {
 }
 
 export function parseWorksPage(body: string, url: string, number: number): WorksPage {
-  const where = `page ${number} (${url})`;
+  const where = `page ${number} (${redactUrl(url)})`;
   let value: unknown;
   try {
     value = JSON.parse(body);

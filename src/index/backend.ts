@@ -9,10 +9,11 @@ import type { VectorIndex, VectorWriter } from './vector-index.js';
 /**
  * The storage seam. A backend keeps numbered index versions of one index and publishes one of
  * them atomically; ingest writes through `build`, servers read through `open`. Adding an engine
- * is one new folder implementing these interfaces and one entry in the registry.
+ * is one new folder implementing these interfaces and one line registering it (backends.ts).
  */
 export interface Backend {
-  readonly kind: BackendKind;
+  /** The engine's name as registered (see backends.ts): `embedded`, `postgres`, … */
+  readonly kind: string;
   /** Where the index lives, safe to log: a path, or a URL without its password. */
   readonly location: string;
   /**
@@ -24,8 +25,12 @@ export interface Backend {
   published(): Promise<string | null>;
   /** Published versions kept for rollback, oldest first. */
   versions(): Promise<string[]>;
-  /** Opens a published version (default: the current one) for reading. */
-  open(name?: string): Promise<IndexVersion>;
+  /**
+   * Opens a published version (default: the current one) for reading. `reuse` is the version
+   * this process serves now: a backend may take over what it holds (an in-memory graph, loaded
+   * segments) when the new version is an update of it; the old one must then be retired.
+   */
+  open(name?: string, options?: OpenOptions): Promise<IndexVersion>;
   /** A published version's manifest alone, without opening its vectors, text or records. */
   manifest(name: string): Promise<IndexManifest>;
   /** Starts a new version; nothing of it is visible until it is published. */
@@ -44,7 +49,9 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export type BackendKind = 'embedded' | 'postgres';
+export interface OpenOptions {
+  reuse?: IndexVersion;
+}
 
 /** `open` found no published version: nothing was ingested into the index yet. */
 export class NothingPublishedError extends Error {
@@ -58,6 +65,8 @@ export interface IndexVersion {
   readonly records: RecordStore;
   readonly vectors: VectorIndex;
   readonly text: TextIndex;
+  /** The version whose in-memory state this one took over when opened (see `open`). */
+  readonly tookOver?: string;
   /** State stored with the version (a fitted lexical embedder), by key. */
   meta(key: string): Promise<Buffer | null>;
   close(): Promise<void>;
@@ -78,8 +87,6 @@ export interface VectorSpec {
   capacity: number;
   /** Start with no vectors even when the base's were built the same way (a rebuild). */
   fresh?: boolean;
-  /** Rebuild rather than carry a base graph whose deleted slots exceed this share of its vectors. */
-  maxDeletedShare?: number;
 }
 
 /** A version being written. */

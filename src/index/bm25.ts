@@ -103,11 +103,3 @@ export function analyseDocument(title: string, abstract: string): AnalysedDocume
   }
   return { frequencies, length: titleTerms.length + abstractTerms.length };
 }
-
-/** The ceiling of equally weighted terms, as the benchmarks' FTS5 comparator asks for it. */
-export function fts5Ceiling(documents: number, documentFrequencies: readonly number[]): number {
-  return bm25Ceiling(
-    documents,
-    documentFrequencies.map((documentFrequency) => ({ weight: 1, documentFrequency })),
-  );
-}

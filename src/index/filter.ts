@@ -22,6 +22,11 @@ export interface SearchFilter {
 export interface Restriction {
   filter?: SearchFilter;
   exclude?: ReadonlySet<number>;
+  /**
+   * The query vector is free text's, not a paper's: a graph searches wider for it, since a
+   * short query's vector sits apart from every paper's and greedy search loses its way there.
+   */
+  freeText?: boolean;
 }
 
 /** True when the filter restricts nothing, so engines take their unfiltered path. */

@@ -8,7 +8,8 @@ const hnswSchema = z.object({
   m: z.number().int().positive(),
   efConstruction: z.number().int().positive(),
   efSearch: z.number().int().positive(),
-  seed: z.number().int().nonnegative(),
+  // Versions written before the seed became the embedded engine's setting still hold a `seed`
+  // here; it is read past (stripped), so they open unchanged.
 });
 
 /** What `harvest` fetched from one source and set or filter, kept with the version it made. */

@@ -11,7 +11,8 @@ export interface VectorGraph {
   /** Number of live (not deleted) vectors. */
   readonly size: number;
   add(label: number, vector: Float32Array): void;
-  search(vector: Float32Array, k: number, filter?: LabelFilter): Neighbour[];
+  /** The k nearest passing the filter; free text (see Restriction) may be searched wider. */
+  search(vector: Float32Array, k: number, filter?: LabelFilter, freeText?: boolean): Neighbour[];
   getVector(label: number): Float32Array | null;
   markDeleted(label: number): void;
   save(file: string): Promise<void>;

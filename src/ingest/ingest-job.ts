@@ -98,9 +98,6 @@ export class StrictModeError extends Error {
   override name = 'StrictModeError';
 }
 
-/** Rebuild the graph of an update once deleted slots pass this share of its live vectors. */
-export const REBUILD_DELETED_SHARE = 0.25;
-
 /**
  * Reads the inputs into a new version, embeds what is new, builds or updates the vector and
  * text indexes and only then publishes. Until publish, servers keep serving the previous
@@ -167,7 +164,6 @@ async function buildVersion(
     const vectors = await build.vectors({
       ...spec,
       fresh: !sameEmbedder || options.rebuild === true,
-      maxDeletedShare: REBUILD_DELETED_SHARE,
     });
     const carried = await vectors.size();
     const rebuildAll = carried === 0;

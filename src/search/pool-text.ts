@@ -1,4 +1,4 @@
-import { analyseDocument, bm25Idf, bm25Norm, bm25Saturation, fts5Ceiling } from '../index/bm25.js';
+import { analyseDocument, bm25Idf, bm25Norm, bm25Ceiling, bm25Saturation } from '../index/bm25.js';
 import type { Scored } from '../index/scored.js';
 
 /**
@@ -31,9 +31,9 @@ export class PoolText {
     if (documents === 0 || stems.length === 0) return [];
     const averageLength = this.totalLength / documents || 1;
     const lists = stems.map((stem) => this.postings.get(stem) ?? []);
-    const ceiling = fts5Ceiling(
+    const ceiling = bm25Ceiling(
       documents,
-      lists.map((list) => list.length),
+      lists.map((list) => ({ weight: 1, documentFrequency: list.length })),
     );
     const scores = new Map<number, number>();
     lists.forEach((list) => {

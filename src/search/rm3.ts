@@ -26,6 +26,12 @@ export const RM3_DEFAULTS: Rm3Parameters = {
 
 /** Terms in more than this share of the papers carry no topic and are left out of feedback. */
 const MAX_DOCUMENT_SHARE = 0.1;
+/**
+ * A paper's most frequent terms looked up for their document frequency, as a multiple of
+ * feedbackTerms: looking up every term of ten abstracts cost more than the searches, and
+ * the terms a paper keeps are among its most frequent once the common ones are left out.
+ */
+const CANDIDATES_PER_TERM = 3;
 /** Feedback terms are stems of this many characters (Anserini's bounds). */
 const MIN_TERM_LENGTH = 2;
 const MAX_TERM_LENGTH = 20;
@@ -52,15 +58,16 @@ export async function rm3Query(
 ): Promise<LexicalQuery> {
   const original = query.terms.slice(0, query.searched);
   if (original.length === 0 || feedback.length === 0) return query;
-  const counted = feedback.slice(0, parameters.feedbackDocs).map((paper) => termCounts(paper.doc));
-  const common = await commonStems(counted, stats);
+  const candidates = feedback
+    .slice(0, parameters.feedbackDocs)
+    .map((paper) =>
+      mostFrequent(termCounts(paper.doc), CANDIDATES_PER_TERM * parameters.feedbackTerms),
+    );
+  const common = await commonStems(candidates, stats);
   const model = new Map<string, number>();
   const words = new Map<string, string>();
-  counted.forEach((counts, i) => {
-    const kept = [...counts]
-      .filter(([stem]) => !common.has(stem) && usableLength(stem))
-      .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-      .slice(0, parameters.feedbackTerms);
+  candidates.forEach((counts, i) => {
+    const kept = counts.filter(([stem]) => !common.has(stem)).slice(0, parameters.feedbackTerms);
     const norm = kept.reduce((sum, [, entry]) => sum + entry.count, 0);
     if (norm <= 0) return;
     for (const [stem, entry] of kept) {
@@ -114,9 +121,22 @@ function termCounts(doc: DocumentInput): Map<string, { count: number; word: stri
   return counts;
 }
 
+type TermCount = [stem: string, entry: { count: number; word: string }];
+
+/** A paper's `n` most frequent stems of a usable length, most frequent first. */
+function mostFrequent(
+  counts: Map<string, { count: number; word: string }>,
+  n: number,
+): TermCount[] {
+  return [...counts]
+    .filter(([stem]) => usableLength(stem))
+    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .slice(0, n);
+}
+
 /** The stems of the feedback papers that more than MAX_DOCUMENT_SHARE of all papers hold. */
 async function commonStems(
-  counted: ReadonlyArray<ReadonlyMap<string, { word: string }>>,
+  counted: ReadonlyArray<readonly TermCount[]>,
   stats: TermStatistics,
 ): Promise<Set<string>> {
   const terms = new Map<string, QueryTerm>();

@@ -1,7 +1,6 @@
 import type { Paper } from '../corpus/paper.js';
 import type { DocumentInput } from '../embed/embedder.js';
 import { NoKnownTermsError } from '../embed/lexical-embedder.js';
-import type { BackendKind } from '../index/backend.js';
 import type { Restriction, SearchFilter } from '../index/filter.js';
 import type { IndexManifest } from '../index/manifest.js';
 import type { PaperRef, RecordStore, StoredPaper } from '../index/record-store.js';
@@ -105,10 +104,10 @@ export interface ServiceSettings {
   semanticWeight?: number;
   /** Filters matching at most this many papers are answered by exact scans (reported in stats). */
   filterScanBelow?: number;
-  /** Expansions of free-text queries when a request names none; DEFAULT_EXPANSIONS when absent. */
-  expansions?: readonly Expansion[];
+  /** Expansions of free-text queries by mode when a request names none; DEFAULT_EXPANSIONS when absent. */
+  expansions?: Partial<Record<RankMode, readonly Expansion[]>>;
   /** The engine holding the index and where it is (never with credentials), for stats. */
-  backend?: { kind: BackendKind; location: string };
+  backend?: { kind: string; location: string };
 }
 
 /**
@@ -257,7 +256,9 @@ export class SearchService {
     return this.rank(
       {
         dense: async (depth, restriction) =>
-          vector ? this.corpus.vectors.search(vector, depth, restriction) : [],
+          vector
+            ? this.corpus.vectors.search(vector, depth, { ...restriction, freeText: true })
+            : [],
         lexical: async () => textQuery(text),
         expandable: true,
       },
@@ -297,7 +298,9 @@ export class SearchService {
     options: QueryOptions,
     restriction: Restriction,
   ): Promise<LexicalQuery> {
-    const expansions = options.expand ?? this.settings.expansions ?? DEFAULT_EXPANSIONS;
+    const mode = options.mode ?? DEFAULT_MODE;
+    const expansions =
+      options.expand ?? this.settings.expansions?.[mode] ?? DEFAULT_EXPANSIONS[mode];
     if (expansions.length === 0) return query;
     return expandQuery(query, expansions, {
       stats: await this.termStatistics(),

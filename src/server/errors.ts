@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { EmptyLibraryError, NotFoundError, NotReadyError } from '../search/errors.js';
 import { LibraryFormatError, LibraryTooLargeError } from '../search/library-import.js';
+import { WritesBackloggedError } from '../serving/write-folding.js';
 
 /** An error meant for the client: an HTTP status and a stable machine-readable code. */
 export class HttpError extends Error {
@@ -33,6 +34,8 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof ZodError) return new HttpError(400, 'invalid_request', describe(error));
   if (error instanceof NotFoundError) return new HttpError(404, 'not_found', error.message);
   if (error instanceof NotReadyError) return new HttpError(503, 'not_ready', error.message);
+  if (error instanceof WritesBackloggedError)
+    return new HttpError(503, 'writes_backlogged', error.message);
   if (error instanceof LibraryTooLargeError)
     return new HttpError(413, 'library_too_large', error.message);
   if (error instanceof LibraryFormatError)

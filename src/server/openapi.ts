@@ -102,7 +102,8 @@ function errorResponses(limits: ApiLimits): Record<Status, ZodOpenApiResponseObj
     '500': error('InternalError', 'An internal error (`internal`) or a failed reload.'),
     '503': error(
       'Unavailable',
-      'No index loaded yet (`not_ready`) or the request timed out (`timeout`).',
+      'No index loaded yet (`not_ready`), the request timed out (`timeout`), or a write found ' +
+        'the writes waiting to be folded into the index at their limit (`writes_backlogged`).',
       retryAfter,
     ),
   };

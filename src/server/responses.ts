@@ -253,7 +253,10 @@ export const StatsResponse = z
     count: z.number().int().min(0),
     backend: z
       .strictObject({
-        kind: z.enum(['embedded', 'postgres']),
+        kind: z.string().meta({
+          description:
+            'The engine holding the index, by its registered name (`embedded`, `postgres`, …).',
+        }),
         location: z.string().meta({
           description: "The index directory's name, or the database URL without its password.",
         }),
@@ -282,6 +285,25 @@ export const StatsResponse = z
       text_engine: z.string().meta({ description: 'The lexical engine of the text index.' }),
     }),
     corpus: z.strictObject({ files: strings, checksum: z.string() }),
+    harvest: z
+      .record(
+        z.string(),
+        z.strictObject({
+          through: z.string().nullable().meta({
+            description: 'Newest record date a completed run applied; the next run asks from it.',
+          }),
+          interrupted: z.boolean().meta({
+            description:
+              'A run stopped between pages; the next one resumes after the last applied page.',
+          }),
+          harvested_at: z.iso.datetime(),
+          records: z.number().int().min(0),
+        }),
+      )
+      .meta({
+        description:
+          'What `paper-search harvest` has applied, by source and set or filter (`arxiv:cs`); empty when nothing.',
+      }),
     fusion: z
       .strictObject({
         method: z.enum(FUSION_METHODS),

@@ -1,3 +1,4 @@
+import type { IndexVersion } from '../index/backend.js';
 import { NotReadyError } from '../search/errors.js';
 import type { SearchService } from '../search/search-service.js';
 import type { LiveChanges } from './live-changes.js';
@@ -7,6 +8,8 @@ import type { SharedEmbedder } from './shared-embedder.js';
 /** One index version ready to serve, and how to release what it holds. */
 export interface LoadedIndex {
   version: string;
+  /** The opened version itself, which the next version may take over (see Backend.open). */
+  opened?: IndexVersion;
   service: SearchService;
   /** Its embedder, which the next version may share when the fingerprints match. */
   embedding?: SharedEmbedder;

@@ -37,7 +37,8 @@ export async function loadIndex(
   context: LoadContext = {},
 ): Promise<LoadedIndex> {
   const started = performance.now();
-  const opened = await backend.open();
+  // An update of the version served now takes over what that one holds in memory.
+  const opened = await backend.open(undefined, { reuse: context.previous?.opened });
   let embedding: SharedEmbedder | null = null;
   try {
     embedding = await embeddingFor(opened, settings, context.previous?.embedding);
@@ -67,6 +68,7 @@ export async function loadIndex(
         papers: await service.count(),
         embedder: embedding.embedder.id,
         reusedEmbedder: embedding === context.previous?.embedding,
+        tookOver: opened.tookOver ?? null,
         ms: Math.round(performance.now() - started),
       },
       'index loaded',
@@ -74,6 +76,7 @@ export async function loadIndex(
     const { changes } = context;
     return {
       version: opened.name,
+      opened,
       service,
       embedding,
       live,
@@ -86,6 +89,12 @@ export async function loadIndex(
       close: closer(opened, embedding),
     };
   } catch (error) {
+    if (opened.tookOver) {
+      log.error(
+        { version: opened.name, tookOver: opened.tookOver },
+        'a version that took over the served one failed to load: reload again',
+      );
+    }
     await embedding?.release();
     await opened.close();
     throw error;

@@ -28,6 +28,15 @@ export class LiveChanges {
     return this.through;
   }
 
+  /** When the overlay last went from empty to holding changes (ms since the epoch). */
+  private heldSince: number | null = null;
+
+  /** The changes held in memory over the version, and since when: what a fold would publish. */
+  get pending(): { changes: number; since: number | null } {
+    const changes = this.overlay.changeCount;
+    return { changes, since: changes > 0 ? this.heldSince : null };
+  }
+
   /** Decided before logging, so a write that changes nothing is not logged. */
   async effectOf(change: PaperChange): Promise<ChangeEffect> {
     const id = change.op === 'delete' ? change.id : change.paper.id;
@@ -50,6 +59,7 @@ export class LiveChanges {
 
   /** Applies prepared changes in order and records the last sequence number. */
   async apply(prepared: PreparedChange[], through: number): Promise<void> {
+    if (this.overlay.changeCount === 0) this.heldSince = Date.now();
     for (const { change, vector } of prepared) {
       if (change.op === 'delete') {
         await this.overlay.remove(change.id);

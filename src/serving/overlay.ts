@@ -29,6 +29,8 @@ export interface ServedParts {
  */
 export class Overlay implements ServedParts {
   private readonly papers = new Map<number, StoredPaper>();
+  /** The labels of the papers above by id: writes and lookups by id do not scan them. */
+  private readonly labelsById = new Map<string, number>();
   private readonly hidden = new Set<number>();
   private readonly pendingVectors: ExactGraph;
   private readonly pendingText = new PendingText();
@@ -70,6 +72,11 @@ export class Overlay implements ServedParts {
     return this.papers.size;
   }
 
+  /** Changes the overlay holds in memory: papers written, and base papers hidden. */
+  get changeCount(): number {
+    return this.papers.size + this.hidden.size;
+  }
+
   /**
    * Stores `paper` with its vector under a fresh label and hides the label its id had.
    * Returns the new label and the replaced one (null for a new id).
@@ -81,6 +88,7 @@ export class Overlay implements ServedParts {
     const replaced = await this.remove(paper.id);
     const label = this.nextLabel++;
     this.papers.set(label, { ...paper, label });
+    this.labelsById.set(paper.id, label);
     this.pendingVectors.add(label, vector);
     this.pendingText.put(label, paper.title, paper.abstract);
     return { label, replaced };
@@ -91,6 +99,7 @@ export class Overlay implements ServedParts {
     const found = await this.find({ id });
     if (!found) return null;
     if (this.papers.delete(found.label)) {
+      this.labelsById.delete(found.id);
       this.pendingVectors.markDeleted(found.label);
       this.pendingText.remove(found.label);
     } else {
@@ -100,7 +109,10 @@ export class Overlay implements ServedParts {
   }
 
   private async find(ref: PaperRef): Promise<StoredPaper | null> {
-    const own = [...this.papers.values()].find((paper) => refersTo(ref, paper));
+    const own =
+      'id' in ref
+        ? this.papers.get(this.labelsById.get(ref.id) ?? -1)
+        : [...this.papers.values()].find((paper) => refersTo(ref, paper));
     if (own) return own;
     const paper = await this.base.records.find(ref);
     return paper && !this.hidden.has(paper.label) ? paper : null;
@@ -170,7 +182,7 @@ export class Overlay implements ServedParts {
     if (this.hidden.size === 0) return restriction;
     const exclude = new Set(this.hidden);
     for (const label of restriction.exclude ?? []) exclude.add(label);
-    return { filter: restriction.filter, exclude };
+    return { ...restriction, exclude };
   }
 
   private pendingFilter(restriction: Restriction): (label: number) => boolean {

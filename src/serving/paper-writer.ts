@@ -3,6 +3,7 @@ import { NotReadyError } from '../search/errors.js';
 import type { IndexHolder } from './index-holder.js';
 import type { ChangeLog, PaperChange } from '../index/change-log.js';
 import type { ChangeEffect } from './live-changes.js';
+import type { WriteGate } from './write-folding.js';
 
 export interface WriteResult {
   effect: ChangeEffect;
@@ -23,6 +24,8 @@ export class PaperWriter {
   constructor(
     private readonly holder: IndexHolder,
     private readonly log: ChangeLog,
+    /** Bounds the writes held in memory and folds them (serve's WriteFolder). */
+    private readonly gate: WriteGate | null = null,
   ) {}
 
   upsert(paper: Paper): Promise<WriteResult> {
@@ -42,9 +45,11 @@ export class PaperWriter {
       if (effect === 'unchanged' || effect === 'not_found') {
         return { effect, seq: null, version: loaded.version };
       }
+      this.gate?.admit(loaded.live);
       const prepared = await loaded.live.prepare([change]);
       const seq = await this.log.append(change);
       await loaded.live.apply(prepared, seq);
+      this.gate?.written();
       return { effect, seq, version: loaded.version };
     });
   }

@@ -32,6 +32,8 @@ export interface PendingBase {
  */
 export class PendingText {
   private readonly docs = new Map<number, PendingDocument>();
+  /** The pending papers holding each stem: a query touches the papers it matches, not all. */
+  private readonly postings = new Map<string, Set<number>>();
   private totalLength = 0;
 
   get size(): number {
@@ -43,6 +45,11 @@ export class PendingText {
     const doc = { label, ...analyseDocument(title, abstract) };
     this.docs.set(label, doc);
     this.totalLength += doc.length;
+    for (const stem of doc.frequencies.keys()) {
+      const holders = this.postings.get(stem);
+      if (holders) holders.add(label);
+      else this.postings.set(stem, new Set([label]));
+    }
   }
 
   remove(label: number): void {
@@ -50,15 +57,16 @@ export class PendingText {
     if (!doc) return;
     this.docs.delete(label);
     this.totalLength -= doc.length;
+    for (const stem of doc.frequencies.keys()) {
+      const holders = this.postings.get(stem);
+      holders?.delete(label);
+      if (holders?.size === 0) this.postings.delete(stem);
+    }
   }
 
   /** Pending papers holding each term. */
   documentFrequencies(terms: ReadonlyArray<Pick<TextTerm, 'stem'>>): number[] {
-    return terms.map((term) => {
-      let n = 0;
-      for (const doc of this.docs.values()) if (doc.frequencies.has(term.stem)) n++;
-      return n;
-    });
+    return terms.map((term) => this.postings.get(term.stem)?.size ?? 0);
   }
 
   /** The base's statistics with the pending papers added. */
@@ -85,7 +93,7 @@ export class PendingText {
     const factors = weighted.map((t) => t.weight * bm25Idf(documents, t.documentFrequency));
     const scale = base.projectBm25 ? 1 : base.ceiling / bm25Ceiling(documents, weighted);
     const found: Scored[] = [];
-    for (const doc of this.docs.values()) {
+    for (const doc of this.matching(terms)) {
       if (!accepts(doc.label)) continue;
       const matched = terms.flatMap((term, i) => {
         const hits = doc.frequencies.get(term.stem);
@@ -99,5 +107,13 @@ export class PendingText {
       }
     }
     return found;
+  }
+
+  /** The pending papers holding any of the terms. */
+  private matching(terms: ReadonlyArray<Pick<TextTerm, 'stem'>>): PendingDocument[] {
+    const labels = new Set<number>();
+    for (const term of terms)
+      for (const label of this.postings.get(term.stem) ?? []) labels.add(label);
+    return [...labels].map((label) => this.docs.get(label) as PendingDocument);
   }
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { IndexHolder, ReloadOutcome } from './index-holder.js';
 
-export type ReloadTrigger = 'SIGHUP' | 'admin' | 'watch';
+export type ReloadTrigger = 'SIGHUP' | 'admin' | 'watch' | 'fold';
 
 /**
  * Reloads the published version and logs what happened, whoever asked. A failed load is

@@ -7,6 +7,7 @@ import {
   assertEmbedderMatches,
   FORMAT_VERSION,
   parseManifest,
+  serializeManifest,
   type IndexManifest,
 } from '../../src/index/manifest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -33,6 +34,13 @@ describe('manifest', async () => {
   it('round-trips through a version directory', async () => {
     await writeManifest(tmp.dir, manifest);
     expect(await readManifest(tmp.dir)).toEqual(manifest);
+  });
+
+  it('reads a manifest written while the HNSW seed was in it, and writes none', () => {
+    const older = { ...manifest, hnsw: { ...DEFAULT_HNSW_PARAMS, seed: 100 } };
+    const parsed = parseManifest(JSON.stringify(older), 'v1');
+    expect(parsed).toEqual(manifest);
+    expect(serializeManifest(older as IndexManifest)).not.toContain('seed');
   });
 
   it('refuses a missing manifest and another format version', async () => {

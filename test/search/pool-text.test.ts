@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bm25Idf, bm25Norm, bm25Saturation, fts5Ceiling } from '../../src/index/bm25.js';
+import { bm25Idf, bm25Norm, bm25Ceiling, bm25Saturation } from '../../src/index/bm25.js';
 import { PoolText } from '../../src/search/pool-text.js';
 
 describe('PoolText', () => {
@@ -12,7 +12,8 @@ describe('PoolText', () => {
     expect(found.map((r) => r.label)).toEqual([0]);
     const averageLength = (4 + 4 + 3) / 3;
     const expected =
-      (bm25Idf(3, 1) * bm25Saturation(3, bm25Norm(4, averageLength))) / fts5Ceiling(3, [1]);
+      (bm25Idf(3, 1) * bm25Saturation(3, bm25Norm(4, averageLength))) /
+      bm25Ceiling(3, [{ weight: 1, documentFrequency: 1 }]);
     expect(found[0].score).toBeCloseTo(expected, 12);
     expect(found[0].score).toBeGreaterThan(0);
     expect(found[0].score).toBeLessThan(1);

@@ -124,7 +124,10 @@ describe('explanations', () => {
 
   it('report the ranks the single-mode rankings give', async () => {
     const text = 'binary neural networks';
-    const lexical = ids(await service.search(text, { k: FUSION_DEPTH, mode: 'lexical' }));
+    // A semantic request's lexical half is not expanded: compare with lexical mode unexpanded.
+    const lexical = ids(
+      await service.search(text, { k: FUSION_DEPTH, mode: 'lexical', expand: [] }),
+    );
     const semantic = ids(await service.search(text, { k: FUSION_DEPTH, mode: 'semantic' }));
     const hits = await service.search(text, { k: 10, mode: 'semantic', explain: true });
     expect(ids(hits)).toEqual(semantic.slice(0, 10));
@@ -146,8 +149,10 @@ describe('explanations', () => {
 describe('query expansion', () => {
   const text = 'quantization of large language models';
 
-  it('expands free text with RM3 by default, and not when asked for none', async () => {
-    expect(DEFAULT_EXPANSIONS).toEqual(['rm3']);
+  it('expands free text with RM3 by default in lexical mode only, not when asked for none', async () => {
+    expect(DEFAULT_EXPANSIONS).toEqual({ lexical: ['rm3'], hybrid: [], semantic: [] });
+    const hybrid = await service.search(text, { k: 20, mode: 'hybrid', explain: true });
+    for (const hit of hybrid) expect(hit.explain).not.toHaveProperty('expanded');
     const byDefault = await service.search(text, { k: 20, mode: 'lexical' });
     const rm3 = await service.search(text, { k: 20, mode: 'lexical', expand: ['rm3'] });
     const plain = await service.search(text, { k: 20, mode: 'lexical', expand: [] });

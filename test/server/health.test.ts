@@ -60,6 +60,7 @@ describe('health, readiness and stats', () => {
         filter_scan_below: 2000,
       },
       corpus: { files: ['papers.jsonl'], checksum: expect.any(String) },
+      harvest: {},
       took_ms: expect.any(Number),
     });
   });

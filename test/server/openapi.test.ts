@@ -322,7 +322,7 @@ describe('the OpenAPI document', () => {
         return last.responseSchema ? [[template, method, last.responseSchema]] : [];
       });
     const found = jsonRoutes((live.app as unknown as { router: { stack: Layer[] } }).router.stack);
-    expect(found.length).toBe(13);
+    expect(found.length).toBe(14);
     for (const [template, method, schema] of found) {
       const success = ['200', '201'].map((s) =>
         zodResponse(template, method, s, 'application/json'),

@@ -8,6 +8,7 @@ import { Overlay } from '../../src/serving/overlay.js';
 import { ingest } from '../helpers/ingest.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { testBackend } from '../search/test-index.js';
+import { memoryIndex } from '../index/embedded/text/helpers.js';
 
 const paper = (id: string, title: string, year = 2020, extra: Partial<Paper> = {}): Paper => ({
   id,
@@ -109,5 +110,57 @@ describe('Overlay', () => {
       filter: { categories: ['q-bio'] },
     });
     expect(filtered).toEqual([]);
+  });
+});
+
+describe('Overlay text over a base scoring with the project BM25', () => {
+  it('scores pending papers as an index holding the base and them together would', async () => {
+    const tmp = await makeTempDir();
+    try {
+      const corpus = join(tmp.dir, 'base.jsonl');
+      await writeFile(corpus, BASE.map((p) => JSON.stringify({ ...p, arxiv_id: null })).join('\n'));
+      const root = join(tmp.dir, 'index');
+      await ingest({ indexRoot: root, inputs: [corpus] });
+      const base = await (await testBackend(root)).open();
+      try {
+        const overlay = new Overlay(base, base.manifest.nextLabel);
+        const added = [
+          paper('f', 'Graph kernels for graph networks', 2022),
+          paper('g', 'Protein language models', 2023),
+        ];
+        const embedder = LexicalEmbedder.deserialize((await base.meta('lexical-model')) as Buffer);
+        const labels: number[] = [];
+        for (const p of added) {
+          const stored = { ...p, contentHash: contentHash(p), textHash: textHash(p) };
+          labels.push(
+            (await overlay.upsert(stored, (await embedder.embedDocuments([p]))[0])).label,
+          );
+        }
+        const together = memoryIndex([
+          [...BASE, ...added].map((p, i) => ({
+            label: i < BASE.length ? i : labels[i - BASE.length],
+            title: p.title,
+            abstract: p.abstract,
+          })),
+        ]);
+        const terms = [
+          { word: 'graph', stem: 'graph', weight: 1 },
+          { word: 'protein', stem: 'protein', weight: 0.5 },
+          { word: 'models', stem: 'model', weight: 1.5 },
+        ];
+        const want = new Map(together.searchLabels({ terms }, 10).map((m) => [m.label, m.score]));
+        const found = (await overlay.text.search({ terms }, 10)).filter((m) =>
+          labels.includes(m.label),
+        );
+        expect(found.map((m) => m.label).sort()).toEqual([...labels].sort());
+        for (const { label, score } of found)
+          expect(score).toBeCloseTo(want.get(label) as number, 12);
+        expect(await overlay.text.statistics()).toEqual(await together.statistics());
+      } finally {
+        await base.close();
+      }
+    } finally {
+      await tmp.cleanup();
+    }
   });
 });

@@ -7,8 +7,11 @@ import { runCli, runTools } from '../helpers/cli.js';
 
 const PRODUCT_COMMANDS = [
   'ingest',
+  'harvest',
   'serve',
+  'fold',
   'rollback',
+  'verify',
   'eval',
   'recommend',
   'openapi',

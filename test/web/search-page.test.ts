@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled } from './browser.js';
+import { browserGate } from './browser.js';
 import { HOSTILE } from './site.js';
 import { PHONE, screenshot, statusMatches, useBrowserSite, type BrowserSite } from './visit.js';
 
@@ -16,7 +16,7 @@ async function search(page: Page, query: string): Promise<void> {
   await statusMatches(page, new RegExp(`results? for “${query}”`));
 }
 
-describe.skipIf(!browserTestsEnabled())('search page in Chromium', () => {
+describe.skipIf(!browserGate().run)('search page in Chromium', () => {
   const ctx = useBrowserSite();
   const visit: BrowserSite['visit'] = (...args) => ctx.visit(...args);
 

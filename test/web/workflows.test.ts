@@ -7,7 +7,7 @@ import { paperRecord, type Paper } from '../../src/corpus/paper.js';
 import { toBibtex } from '../../src/export/bibtex-writer.js';
 import { toRis } from '../../src/export/ris-writer.js';
 import { collect, papers } from '../corpus/helpers.js';
-import { browserTestsEnabled } from './browser.js';
+import { browserGate } from './browser.js';
 
 import {
   PHONE,
@@ -69,7 +69,7 @@ function libraryFile(known: Paper[]): string {
   ].join('\n');
 }
 
-describe.skipIf(!browserTestsEnabled())('workflows in Chromium', () => {
+describe.skipIf(!browserGate().run)('workflows in Chromium', () => {
   const ctx = useBrowserSite();
   const visit: BrowserSite['visit'] = (...args) => ctx.visit(...args);
   const titled = (pattern: RegExp) => ctx.site.papers.find((p) => pattern.test(p.title)) as Paper;

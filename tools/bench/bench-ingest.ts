@@ -5,6 +5,7 @@ import { DEFAULT_FILTER_SCAN_BELOW, openBackend } from '../../src/index/backends
 import { DEFAULT_EXACT_BELOW, DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import { runIngest, type IngestSummary } from '../../src/ingest/ingest-job.js';
 import type { ProgressReporter } from '../../src/ingest/progress.js';
+import { readChangeLists } from '../../src/ingest/change-list.js';
 import { createLogger } from '../../src/logger.js';
 import { MODELS_DIR } from './bench-model.js';
 
@@ -20,6 +21,8 @@ export interface BenchIngest {
   model?: string;
   dtype?: ModelDtype;
   update?: boolean;
+  /** `inputs` are change lists applied to the published version (`--update --changes`). */
+  changes?: boolean;
   keepVersions?: number;
   /** Sees the embed phase start and end (none by default). */
   progress?: ProgressReporter;
@@ -46,6 +49,7 @@ export async function benchIngest(job: BenchIngest): Promise<IngestSummary> {
   return runIngest({
     inputs: job.inputs,
     update: job.update ?? false,
+    changes: job.changes ? readChangeLists(job.inputs) : undefined,
     backend,
     embedder: job.embedder,
     model: {

@@ -1,6 +1,9 @@
 import { embeddingBenchmark } from './embedding-throughput.js';
 import { graphBenchmark } from './graph.js';
+import { indexFilesBenchmark } from './index-files.js';
 import { postgresBenchmark } from './postgres-bench.js';
+import { postgresTextBenchmark } from './postgres-text.js';
+import { qualityBackendsBenchmark } from './quality-backends.js';
 import { qualityBenchmark, qualityPostgresBenchmark } from './quality.js';
 import { qualityCollectionsBenchmark } from './quality-collections.js';
 import { recommendStrategiesBenchmark } from './recommend-strategies.js';
@@ -20,7 +23,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
   qualityCollectionsBenchmark,
   qualityPostgresBenchmark,
   postgresBenchmark,
+  postgresTextBenchmark,
+  qualityBackendsBenchmark,
   recommendStrategiesBenchmark,
   graphBenchmark,
+  indexFilesBenchmark,
   scaleBenchmark,
 ];

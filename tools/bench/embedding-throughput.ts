@@ -56,7 +56,7 @@ export const embeddingBenchmark: Benchmark = {
     // Quick mode keeps every eighth paper, so the length mix stays the corpus's.
     const papers = options.quick ? all.filter((_, i) => i % 8 === 0) : all;
     const corpus = options.quick ? await writeSubset(papers) : SAMPLE_CORPUS;
-    const runs = options.runs ?? (options.quick ? 2 : 3);
+    const runs = options.runs ?? (options.quick ? 1 : 3);
     const results = new Map<ModelDtype, Throughput>();
     for (const dtype of DTYPES) {
       log(`${dtype}: ${papers.length} papers, ${runs} runs each`);

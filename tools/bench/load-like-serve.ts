@@ -5,8 +5,14 @@ import type { LoadedIndex } from '../../src/serving/index-holder.js';
 import { loadIndex } from '../../src/serving/index-loader.js';
 import { MODELS_DIR } from './bench-model.js';
 
-/** Opens an embedded index root's published version with the settings `paper-search serve` uses. */
-export function loadLikeServe(root: string): Promise<LoadedIndex> {
+/**
+ * Opens an embedded index root's published version with the settings `paper-search serve` uses;
+ * `previous` is the version served now, which an update of it takes over (as a reload does).
+ */
+export function loadLikeServe(
+  root: string,
+  previous: LoadedIndex | null = null,
+): Promise<LoadedIndex> {
   const config = loadConfig();
   const silent = createLogger('silent');
   return loadIndex(
@@ -21,5 +27,6 @@ export function loadLikeServe(root: string): Promise<LoadedIndex> {
       filterScanBelow: config.PAPER_SEARCH_FILTER_SCAN_BELOW,
     },
     silent,
+    { previous },
   );
 }

@@ -6,6 +6,7 @@ import type { Benchmark } from './runner.js';
 import { lexicalSampleOn, SAMPLE_INDEX_NOTE, withLexicalSample } from './sample-index.js';
 import { startPgliteServer, type PgliteServer } from './pglite-server.js';
 import { loadConfig } from '../../src/config.js';
+import { DEFAULT_FUSION } from '../../src/search/fusion.js';
 import { openBackend } from '../../src/index/backends.js';
 import type { PostgresBackend } from '../../src/index/postgres/postgres-backend.js';
 import { createLogger } from '../../src/logger.js';
@@ -38,8 +39,10 @@ export const qualityBenchmark: Benchmark = {
 export const qualityPostgresBenchmark: Benchmark = {
   name: `${QUALITY_NAME}-postgres`,
   title: `${QUALITY_TITLE}, on the Postgres backend`,
-  async run(_options, log) {
+  async run(options, log) {
     const external = loadConfig().PAPER_SEARCH_BENCH_POSTGRES_URL;
+    // PGlite answers slowly: a quick run scores the default fusion only.
+    const fusions = options.quick ? [DEFAULT_FUSION] : undefined;
     const server = external ? null : await startPgliteServer();
     try {
       const url = external ?? (server as PgliteServer).url;
@@ -50,7 +53,7 @@ export const qualityPostgresBenchmark: Benchmark = {
       try {
         const judged = await readJudgedSet(SAMPLE_JUDGMENTS);
         const outcome = await lexicalSampleOn(backend, log, async (open) =>
-          qualityOutcome(await evaluateVariants(judged, open)),
+          qualityOutcome(await evaluateVariants(judged, open, fusions)),
         );
         outcome.notes.push(
           `The index is the sample corpus built by \`ingest --embedder lexical\` on ${

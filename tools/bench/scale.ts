@@ -11,7 +11,13 @@ import { growthChart } from './scale/growth-chart.js';
 import type { SizeResult, TransformerRun } from './scale/measurements.js';
 import { scaleNotes } from './scale/notes.js';
 import { WARM_UP, type ServeSettings } from './scale/serve-task.js';
-import { ingestInChild, measureSize, RECALL_EFS, UPDATE_STEPS } from './scale/size-run.js';
+import {
+  ingestInChild,
+  measureSize,
+  RECALL_EFS,
+  SWITCH_SHARE,
+  UPDATE_STEPS,
+} from './scale/size-run.js';
 import * as tables from './scale/tables.js';
 import { evaluateTargets, serviceRatioFloor } from './scale/targets.js';
 import { readJson } from './work-files.js';
@@ -30,7 +36,7 @@ export const scaleBenchmark: Benchmark = {
       rateSeconds: options.quick ? 2 : 5,
       connections: CONNECTIONS,
     };
-    const transformerPapers = options.quick ? 500 : 10_000;
+    const transformerPapers = options.quick ? 200 : 10_000;
     const results: SizeResult[] = [];
     for (const size of sizes) results.push(await measureSize(size, settings, options.rebuild, log));
     const transformer = await measureTransformer(transformerPapers, log);
@@ -45,6 +51,7 @@ export const scaleBenchmark: Benchmark = {
         ...settings,
         warmUpCalls: WARM_UP,
         updates: UPDATE_STEPS,
+        switchShare: SWITCH_SHARE,
         transformer: { papers: transformerPapers, dtype: TRANSFORMER_DTYPE },
         hnsw: DEFAULT_HNSW_PARAMS,
         recallEfs: RECALL_EFS,
@@ -57,6 +64,7 @@ export const scaleBenchmark: Benchmark = {
         tables.latencyTable(results, settings.calls),
         tables.httpTable(results, settings.connections),
         tables.updateTable(results),
+        tables.switchTable(results),
         tables.recallTable(results),
         tables.transformerTable(transformer),
         tables.growthTable(results),

@@ -1,3 +1,4 @@
+import { DEFAULT_HNSW_SEED } from '../../src/index/embedded/hnsw-graph.js';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import type { AnnResult, AnnTask } from './ann/ann-task.js';
 import type { EngineSpec } from './ann/engine.js';
@@ -26,7 +27,12 @@ export const startupBenchmark: Benchmark = {
     for (const size of sizes) {
       const dataset = await benchDataset(size, options.quick, log);
       const { dims, count } = dataset.meta;
-      const spec: EngineSpec = { library: 'hnswlib-node', ...DEFAULT_HNSW_PARAMS, efs: [] };
+      const spec: EngineSpec = {
+        library: 'hnswlib-node',
+        ...DEFAULT_HNSW_PARAMS,
+        seed: DEFAULT_HNSW_SEED,
+        efs: [],
+      };
       const indexDir = indexDirFor(dataset.meta.key, spec);
       log(`${dataset.meta.label}: building the index unless cached`);
       const built = await runInChild<AnnResult>({

@@ -1,3 +1,4 @@
+import { DEFAULT_HNSW_SEED } from '../../src/index/embedded/hnsw-graph.js';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
 import type { AnnResult, AnnTask } from './ann/ann-task.js';
 import type { EngineSpec } from './ann/engine.js';
@@ -93,7 +94,8 @@ function enginesFor(
   plan: (typeof PLAN)['full'],
   options: BenchOptions,
 ): EngineSpec[] {
-  const { m, efConstruction, seed } = DEFAULT_HNSW_PARAMS;
+  const { m, efConstruction } = DEFAULT_HNSW_PARAMS;
+  const seed = DEFAULT_HNSW_SEED;
   const { count } = dataset.meta;
   const efs = plan.efs;
   const specs: Record<(typeof ENGINE_NAMES)[number], EngineSpec[]> = {

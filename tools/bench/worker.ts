@@ -2,6 +2,7 @@ import { runAnnTask, type AnnTask } from './ann/ann-task.js';
 import { runScaleIngestTask, type ScaleIngestTask } from './scale/ingest-task.js';
 import { runScaleRecallTask, type ScaleRecallTask } from './scale/recall-task.js';
 import { runScaleServeTask, type ScaleServeTask } from './scale/serve-task.js';
+import { runScaleSwitchTask, type ScaleSwitchTask } from './scale/switch-task.js';
 import { runStartupTask, type StartupTask } from './startup-task.js';
 
 /**
@@ -9,7 +10,8 @@ import { runStartupTask, type StartupTask } from './startup-task.js';
  * time runs in a fresh process: resident-set peaks only ever grow, and a warm process hides
  * load costs. The task arrives as JSON in argv; the result goes back over the IPC channel.
  */
-export type WorkerTask = AnnTask | StartupTask | ScaleIngestTask | ScaleServeTask | ScaleRecallTask;
+export type WorkerTask =
+  AnnTask | StartupTask | ScaleIngestTask | ScaleServeTask | ScaleRecallTask | ScaleSwitchTask;
 
 async function run(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
@@ -23,6 +25,8 @@ async function run(task: WorkerTask): Promise<unknown> {
       return runScaleServeTask(task);
     case 'scale-recall':
       return runScaleRecallTask(task);
+    case 'scale-switch':
+      return runScaleSwitchTask(task);
   }
 }
 

@@ -21,7 +21,7 @@ export function registerBench(program: Command): void {
     .description('run the benchmarks and write bench/results/<name>.{md,json}')
     .argument(
       '[names...]',
-      'benchmarks to run: embedding, vector-search, service, startup, quality, quality-postgres, ' +
+      'benchmarks to run: embedding, vector-search, service, startup, quality, quality-postgres, quality-backends, postgres-text, ' +
         'postgres, recommend-strategies, graph, scale (default: all)',
     )
     .option('--quick', 'smaller sizes and fewer runs: the whole suite in minutes')

@@ -8,11 +8,13 @@ import {
   type BuildOptions,
   type IndexBuild,
   type IndexVersion,
+  type OpenOptions,
 } from '../backend.js';
 import type { ChangeLog } from '../change-log.js';
 import type { CheckpointStore } from '../checkpoint-store.js';
 import { acquireBuildLock } from './build-lock.js';
 import { EmbeddedBuild, type BuildBase } from './embedded-build.js';
+import { DEFAULT_GRAPH_SETTINGS } from './graph-start.js';
 import { openEmbeddedVersion, type EmbeddedSettings } from './embedded-version.js';
 import {
   listVersions,
@@ -66,14 +68,14 @@ export class EmbeddedBackend implements Backend {
     return this.isBareVersion ? [basename(this.root)] : listVersions(this.root);
   }
 
-  async open(name?: string): Promise<IndexVersion> {
+  async open(name?: string, options: OpenOptions = {}): Promise<IndexVersion> {
     const dir = name && !this.isBareVersion ? join(this.root, name) : await resolvePublished(this.root);
     if (!dir || !existsSync(join(dir, MANIFEST_FILE))) {
       throw new NothingPublishedError(
         `no published index at ${this.root}: run "paper-search ingest" first`,
       );
     }
-    return openEmbeddedVersion(dir, this.settings);
+    return openEmbeddedVersion(dir, this.settings, options.reuse);
   }
 
   async build(options: BuildOptions): Promise<IndexBuild> {
@@ -89,6 +91,7 @@ export class EmbeddedBackend implements Backend {
       const name = versionName(await nextVersionNumber(this.root));
       return await EmbeddedBuild.start(this.root, name, base, {
         graphOnWorker: this.settings.graphOnWorker ?? true,
+        graphSettings: { ...DEFAULT_GRAPH_SETTINGS, ...this.settings.graph },
         onFinish: async () => {
           await this.pruneCheckpoints();
           await release();

@@ -9,8 +9,14 @@ import { createBuildDir, fsyncDir, pointTo, prune } from './index-root.js';
 import type { SqliteRecords } from './sqlite-records.js';
 import { sealRecords, startRecords } from './record-files.js';
 import { textDir, vectorsFile, writeManifest } from './version-files.js';
-import { inlineGraphWriter, type GraphBase, type GraphWriter } from './graph-start.js';
+import {
+  inlineGraphWriter,
+  type GraphBase,
+  type GraphSettings,
+  type GraphWriter,
+} from './graph-start.js';
 import { WorkerGraphWriter } from './worker-graph-writer.js';
+import { JournaledGraphWriter, writeVersionDelta } from './version-delta.js';
 import { recordChecksums, type FileSums } from './version-checksums.js';
 
 /** The published version a build starts from. */
@@ -27,7 +33,7 @@ export interface BuildBase {
  * of the base's vectors, and is renamed into place and published when complete.
  */
 export class EmbeddedBuild implements IndexBuild {
-  private graph: GraphWriter | null = null;
+  private graph: JournaledGraphWriter | null = null;
   private finished = false;
   readonly textEngine = TEXT_ENGINE;
 
@@ -40,6 +46,7 @@ export class EmbeddedBuild implements IndexBuild {
     readonly text: TextIndexWriter,
     /** Build the graph on a worker thread, beside the caller's work (else on the caller's). */
     private readonly graphOnWorker: boolean,
+    private readonly graphSettings: GraphSettings,
     private readonly onFinish: () => Promise<void>,
   ) {}
 
@@ -47,13 +54,27 @@ export class EmbeddedBuild implements IndexBuild {
     root: string,
     name: string,
     base: BuildBase | null,
-    options: { graphOnWorker: boolean; onFinish: () => Promise<void> },
+    options: {
+      graphOnWorker: boolean;
+      graphSettings: GraphSettings;
+      onFinish: () => Promise<void>;
+    },
   ): Promise<EmbeddedBuild> {
     const dir = await createBuildDir(root, name);
     const records = startRecords(dir, base?.dir ?? null);
     // An update links the base's text segments and adds one for what changed.
     const text = new TextIndexWriter(textDir(dir), { base: base ? textDir(base.dir) : undefined });
-    return new EmbeddedBuild(root, name, dir, base, records, text, options.graphOnWorker, options.onFinish);
+    return new EmbeddedBuild(
+      root,
+      name,
+      dir,
+      base,
+      records,
+      text,
+      options.graphOnWorker,
+      options.graphSettings,
+      options.onFinish,
+    );
   }
 
   get base(): string | null {
@@ -61,10 +82,13 @@ export class EmbeddedBuild implements IndexBuild {
   }
 
   async vectors(spec: VectorSpec): Promise<VectorWriter> {
+    if (this.graph) return this.graph;
     const base = this.carriableBase(spec);
-    this.graph ??= this.graphOnWorker
-      ? await WorkerGraphWriter.start(spec, base)
-      : await inlineGraphWriter(spec, base);
+    const writer: GraphWriter = this.graphOnWorker
+      ? await WorkerGraphWriter.start(spec, base, this.graphSettings)
+      : await inlineGraphWriter(spec, base, this.graphSettings);
+    // A worn base graph is rebuilt: the build then starts empty and records no graph delta.
+    this.graph = new JournaledGraphWriter(writer, base !== null && (await writer.size()) > 0);
     return this.graph;
   }
 
@@ -93,6 +117,7 @@ export class EmbeddedBuild implements IndexBuild {
     await this.graph.save(vectorsFile(this.dir, manifest.search));
     await this.graph.close();
     await this.text.commit();
+    this.writeDelta(manifest);
     sealRecords(this.dir, this.records);
     await writeManifest(this.dir, { ...manifest, files: await this.checksums() });
     await fsyncDir(this.dir);
@@ -102,6 +127,14 @@ export class EmbeddedBuild implements IndexBuild {
     await prune(this.root, keep);
     await this.finish();
     return published;
+  }
+
+  /** What a server holding the base needs to switch in place (only when the graph was carried). */
+  private writeDelta(manifest: IndexManifest): void {
+    const journal = this.graph?.journal();
+    if (!this.baseVersion || !journal) return;
+    const records = [...this.records.touched].sort((a, b) => a - b);
+    writeVersionDelta(this.dir, { base: this.baseVersion.name, dims: manifest.embedder.dims, records, ...journal });
   }
 
   /** Every file's checksum; the base's files this version links are not read again. */
@@ -129,6 +162,6 @@ export class EmbeddedBuild implements IndexBuild {
 }
 
 function sameGraphParams(a: VectorSpec['hnsw'], b: VectorSpec['hnsw']): boolean {
-  return a.m === b.m && a.efConstruction === b.efConstruction && a.seed === b.seed;
+  return a.m === b.m && a.efConstruction === b.efConstruction;
 }
 

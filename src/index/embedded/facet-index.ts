@@ -69,6 +69,33 @@ export class FacetIndex {
     );
   }
 
+  /**
+   * This index with the facts of `changed` labels replaced by `rows` (a changed label without a
+   * row is gone): what an update did, applied without reading every record again.
+   */
+  withChanges(changed: readonly number[], rows: readonly FacetRow[]): FacetIndex {
+    let maxLabel = this.dateOf.length - 1;
+    for (const label of changed) maxLabel = Math.max(maxLabel, label);
+    const isChanged = new Uint8Array(maxLabel + 1);
+    for (const label of changed) isChanged[label] = 1;
+    const added = FacetIndex.build(rows);
+    const dateOf = new Int32Array(maxLabel + 1);
+    dateOf.set(this.dateOf);
+    for (const label of changed) dateOf[label] = added.dateOf[label] ?? NO_DATE;
+    const kept = (label: number) => isChanged[label] === 0;
+    const dated = mergeDated(
+      filterPairs(this.labelsByDate, this.datesSorted, kept),
+      { labels: added.labelsByDate, dates: added.datesSorted },
+    );
+    return new FacetIndex(
+      dateOf,
+      dated.dates,
+      dated.labels,
+      mergePostings(this.byCategory, added.byCategory, kept),
+      mergePostings(this.byAuthor, added.byAuthor, kept),
+    );
+  }
+
   /** Null when nothing is filtered, so callers take the unfiltered fast path. */
   compile(filter: SearchFilter | undefined): LabelSelection | null {
     if (!filter || isEmptyFilter(filter)) return null;
@@ -135,6 +162,57 @@ function append<K>(map: Map<K, number[]>, key: K, label: number): void {
 function postings<K>(lists: Map<K, number[]>): Map<K, Int32Array> {
   const out = new Map<K, Int32Array>();
   for (const [key, labels] of lists) out.set(key, Int32Array.from(labels).sort());
+  return out;
+}
+
+interface Dated {
+  labels: Int32Array;
+  dates: Int32Array;
+}
+
+function filterPairs(labels: Int32Array, dates: Int32Array, keep: LabelFilter): Dated {
+  const out = { labels: new Int32Array(labels.length), dates: new Int32Array(labels.length) };
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!keep(labels[i])) continue;
+    out.labels[n] = labels[i];
+    out.dates[n++] = dates[i];
+  }
+  return { labels: out.labels.subarray(0, n), dates: out.dates.subarray(0, n) };
+}
+
+/** Two date-sorted lists as one, ordered by date then label as build orders them. */
+function mergeDated(a: Dated, b: Dated): Dated {
+  const n = a.labels.length + b.labels.length;
+  const out = { labels: new Int32Array(n), dates: new Int32Array(n) };
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    const takeA =
+      j >= b.labels.length ||
+      (i < a.labels.length &&
+        (a.dates[i] < b.dates[j] || (a.dates[i] === b.dates[j] && a.labels[i] < b.labels[j])));
+    const [from, at] = takeA ? [a, i++] : [b, j++];
+    out.labels[k] = from.labels[at];
+    out.dates[k] = from.dates[at];
+  }
+  return out;
+}
+
+/** Every key's kept labels plus the added ones, sorted; keys left with none are dropped. */
+function mergePostings<K>(
+  base: Map<K, Int32Array>,
+  added: Map<K, Int32Array>,
+  keep: LabelFilter,
+): Map<K, Int32Array> {
+  const out = new Map<K, Int32Array>();
+  for (const [key, labels] of base) {
+    const kept = labels.every(keep) ? labels : labels.filter(keep);
+    const extra = added.get(key);
+    const merged = extra ? Int32Array.from([...kept, ...extra]).sort() : kept;
+    if (merged.length > 0) out.set(key, merged);
+  }
+  for (const [key, labels] of added) if (!base.has(key)) out.set(key, labels);
   return out;
 }
 

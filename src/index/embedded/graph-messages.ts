@@ -1,10 +1,12 @@
 import type { VectorSpec } from '../backend.js';
+import type { GraphSettings } from './graph-start.js';
 
 /** Starts the worker's graph: empty for the spec, or the base version's when it can be carried. */
 export interface GraphStart {
   id: number;
   op: 'start';
   spec: VectorSpec;
+  settings: GraphSettings;
   /** The base version to carry the graph from (its directory and manifest). */
   base: { dir: string; manifest: unknown } | null;
 }

@@ -3,7 +3,20 @@ import { ExactGraph } from '../exact-graph.js';
 import type { IndexManifest } from '../manifest.js';
 import type { VectorGraph } from '../vector-graph.js';
 import { loadGraph } from './embedded-version.js';
-import { HnswGraph } from './hnsw-graph.js';
+import { DEFAULT_HNSW_SEED, HnswGraph } from './hnsw-graph.js';
+
+/** The embedded engine's own graph knobs, which hnswlib has and the seam does not. */
+export interface GraphSettings {
+  /** hnswlib's level-assignment seed for new graphs. */
+  seed: number;
+  /** Rebuild rather than carry a base graph whose deleted slots pass this share of its vectors. */
+  maxDeletedShare: number;
+}
+
+export const DEFAULT_GRAPH_SETTINGS: GraphSettings = {
+  seed: DEFAULT_HNSW_SEED,
+  maxDeletedShare: 0.25,
+};
 
 /** A base version whose graph a build may carry forward. */
 export interface GraphBase {
@@ -13,18 +26,22 @@ export interface GraphBase {
 
 /**
  * A build's graph: the base's, loaded, when the build carries it and deletions have not worn it
- * past the spec's bound; otherwise an empty one for the spec.
+ * past the settings' bound; otherwise an empty one for the spec.
  */
-export async function startGraph(spec: VectorSpec, base: GraphBase | null): Promise<VectorGraph> {
+export async function startGraph(
+  spec: VectorSpec,
+  base: GraphBase | null,
+  settings: GraphSettings,
+): Promise<VectorGraph> {
   if (base) {
     const carried = await loadGraph(base.dir, base.manifest);
     const worn =
       carried instanceof HnswGraph &&
-      carried.deletedSlots > (spec.maxDeletedShare ?? Infinity) * Math.max(1, carried.size);
+      carried.deletedSlots > settings.maxDeletedShare * Math.max(1, carried.size);
     if (!worn) return carried;
   }
   return spec.search === 'hnsw'
-    ? HnswGraph.create(spec.dims, spec.capacity, spec.hnsw)
+    ? HnswGraph.create(spec.dims, spec.capacity, spec.hnsw, settings.seed)
     : new ExactGraph(spec.dims, spec.capacity);
 }
 
@@ -43,8 +60,9 @@ export interface GraphWriter {
 export async function inlineGraphWriter(
   spec: VectorSpec,
   base: GraphBase | null,
+  settings: GraphSettings,
 ): Promise<GraphWriter> {
-  const graph = await startGraph(spec, base);
+  const graph = await startGraph(spec, base, settings);
   return {
     dims: graph.dims,
     size: async () => graph.size,

@@ -34,10 +34,12 @@ export class GraphVectorIndex implements VectorIndex {
 
   searchNow(vector: Float32Array, k: number, restriction: Restriction): Neighbour[] {
     const exclude = restriction.exclude ?? new Set<number>();
+    const freeText = restriction.freeText ?? false;
     const selection = this.facets.compile(restriction.filter);
-    if (!selection) return this.unfiltered(vector, k, exclude);
+    if (!selection) return this.unfiltered(vector, k, exclude, freeText);
     if (selection.estimate <= this.scanBelow) return this.scan(vector, k, selection, exclude);
-    const found = this.graph.search(vector, k, (l) => !exclude.has(l) && selection.accepts(l));
+    const accepts = (l: number) => !exclude.has(l) && selection.accepts(l);
+    const found = this.graph.search(vector, k, accepts, freeText);
     if (found.length >= k) return found;
     // The graph can miss matches it never reaches; an exact scan settles how many exist.
     return this.scan(vector, k, selection, exclude);
@@ -48,9 +50,14 @@ export class GraphVectorIndex implements VectorIndex {
   }
 
   /** Over-fetches by the excluded count so excluding the query papers still leaves k. */
-  private unfiltered(vector: Float32Array, k: number, exclude: ReadonlySet<number>): Neighbour[] {
-    if (exclude.size === 0) return this.graph.search(vector, k);
-    const found = this.graph.search(vector, k + exclude.size);
+  private unfiltered(
+    vector: Float32Array,
+    k: number,
+    exclude: ReadonlySet<number>,
+    freeText: boolean,
+  ): Neighbour[] {
+    if (exclude.size === 0) return this.graph.search(vector, k, undefined, freeText);
+    const found = this.graph.search(vector, k + exclude.size, undefined, freeText);
     return found.filter((n) => !exclude.has(n.label)).slice(0, k);
   }
 

@@ -11,7 +11,7 @@ import { startGraph, type GraphBase } from './graph-start.js';
 let graph: VectorGraph | null = null;
 
 async function start(request: GraphStart): Promise<number> {
-  graph = await startGraph(request.spec, request.base as GraphBase | null);
+  graph = await startGraph(request.spec, request.base as GraphBase | null, request.settings);
   return graph.size;
 }
 

@@ -1,11 +1,14 @@
 import hnswlib from 'hnswlib-node';
-import type { HnswParams } from '../hnsw-params.js';
+import { searchBreadth, type HnswParams } from '../hnsw-params.js';
 import type { Neighbour } from '../vector-index.js';
 import { checkDims } from '../exact-graph.js';
 import type { LabelFilter, VectorGraph } from '../vector-graph.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+/** hnswlib's level-assignment seed: the same vectors in the same order build the same graph. */
+export const DEFAULT_HNSW_SEED = 100;
 
 /**
  * hnswlib-node graph over inner product. Vectors are L2-normalised upstream, so inner product
@@ -26,13 +29,18 @@ export class HnswGraph implements VectorGraph {
     this.highest = graph.getCurrentCount() === 0 ? -1 : null;
   }
 
-  static create(dims: number, capacity: number, params: HnswParams): HnswGraph {
+  static create(
+    dims: number,
+    capacity: number,
+    params: HnswParams,
+    seed = DEFAULT_HNSW_SEED,
+  ): HnswGraph {
     const graph = new HierarchicalNSW('ip', dims);
     graph.initIndex({
       maxElements: Math.max(16, capacity),
       m: params.m,
       efConstruction: params.efConstruction,
-      randomSeed: params.seed,
+      randomSeed: seed,
       allowReplaceDeleted: true,
     });
     return new HnswGraph(dims, graph, params, 0);
@@ -75,12 +83,12 @@ export class HnswGraph implements VectorGraph {
     this.live++;
   }
 
-  search(vector: Float32Array, k: number, filter?: LabelFilter): Neighbour[] {
+  search(vector: Float32Array, k: number, filter?: LabelFilter, freeText = false): Neighbour[] {
     checkDims(this.dims, vector);
     const limit = Math.min(k, this.live);
     if (limit <= 0) return [];
-    // hnswlib needs ef >= k to return k results.
-    this.graph.setEf(Math.max(this.params.efSearch, limit));
+    // hnswlib needs ef >= k to return k results; searchBreadth never goes below k.
+    this.graph.setEf(searchBreadth(this.params.efSearch, this.live, limit, freeText));
     const { neighbors, distances } = this.graph.searchKnn(Array.from(vector), limit, filter);
     return neighbors.map((label, i) => ({ label, score: 1 - distances[i] }));
   }

@@ -55,15 +55,13 @@ CREATE INDEX IF NOT EXISTS papers_text_hash ON papers (text_hash);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 `;
 
-/**
- * Where a layered store's base file sits and which of its labels the delta hides: a version
- * after an update keeps its base's records file as it is (hard-linked, never written) and
- * writes what changed to a small delta file beside it.
- */
+/** The schema name a delta's base file is attached under. */
 const BASE_SCHEMA = 'base';
+/** A delta's own table beside `papers`: the base labels it replaced or removed. */
 const DELTA_SCHEMA = `
 CREATE TABLE IF NOT EXISTS hidden (label INTEGER PRIMARY KEY);
 `;
+/** A base row counts unless the delta hides its label. */
 const BASE_VISIBLE = 'NOT EXISTS (SELECT 1 FROM main.hidden h WHERE h.label = p.label)';
 
 /** One part of the papers a store holds: a table and the rows of it that count. */
@@ -81,6 +79,8 @@ export class SqliteRecords implements RecordWriter {
   /** Counted once when read-only: a published version never changes, and counting scans it. */
   private readOnlyCount: number | null = null;
   private readonly layers: Layer[];
+  /** Labels put or removed through a delta's connection (what an update changed). */
+  readonly touched = new Set<number>();
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -242,6 +242,7 @@ export class SqliteRecords implements RecordWriter {
   }
 
   private hideInBase(label: number, id: string | null): void {
+    this.touched.add(label);
     this.db.sql('INSERT OR IGNORE INTO main.hidden (label) VALUES (?)').run(label);
     if (id === null) return;
     this.db
@@ -298,15 +299,9 @@ export class SqliteRecords implements RecordWriter {
     for (const row of rows) yield facetRow(row);
   }
 
-  /** The filter facts of the papers the delta holds and the base labels it hides. */
-  deltaFacets(): { put: FacetRow[]; hidden: number[] } {
-    const rows = this.db
-      .sql('SELECT label, published, categories, authors FROM main.papers ORDER BY label')
-      .all() as Array<Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>>;
-    const hidden = this.layered
-      ? (this.db.sql('SELECT label FROM main.hidden ORDER BY label').pluck().all() as number[])
-      : [];
-    return { put: rows.map(facetRow), hidden };
+  /** The filter facts of the labels held (unknown labels are left out). */
+  async facetsOf(labels: readonly number[]): Promise<FacetRow[]> {
+    return (await this.byLabels(labels)).map(facetRow);
   }
 
   getMeta(key: string): Buffer | null {
@@ -347,12 +342,13 @@ function attachBase(db: SqliteDatabase, baseFile: string): void {
   }
 }
 
-function facetRow(row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'>): FacetRow {
+function facetRow(row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'> | StoredPaper): FacetRow {
+  const parse = (value: string | string[]) => (typeof value === 'string' ? JSON.parse(value) : value);
   return {
     label: row.label,
     published: row.published,
-    categories: JSON.parse(row.categories),
-    authors: JSON.parse(row.authors),
+    categories: parse(row.categories),
+    authors: parse(row.authors),
   };
 }
 

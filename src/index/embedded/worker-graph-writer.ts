@@ -34,11 +34,15 @@ export class WorkerGraphWriter implements GraphWriter {
     });
   }
 
-  static async start(spec: VectorSpec, base: GraphStart['base']): Promise<WorkerGraphWriter> {
+  static async start(
+    spec: VectorSpec,
+    base: GraphStart['base'],
+    settings: GraphStart['settings'],
+  ): Promise<WorkerGraphWriter> {
     const worker = new Worker(WORKER);
     const writer = new WorkerGraphWriter(worker, spec.dims);
     try {
-      await writer.call({ op: 'start', spec, base });
+      await writer.call({ op: 'start', spec, settings, base });
       return writer;
     } catch (error) {
       await worker.terminate();

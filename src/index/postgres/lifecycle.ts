@@ -152,7 +152,7 @@ export async function sealVersion(db: Database, names: IndexNames, row: VersionR
     for (const ddl of readIndexesDdl(names, row.generation, settings.textEngine, vectors)) await tx.query(ddl);
   });
   if (settings.textEngine === 'postings') {
-    await sealPostings(db, names, row.version, row.generation);
+    await sealPostings(db, names, row.version, row.generation, settings.maintenanceWorkMem);
     await db.query(`ANALYZE ${postingsTable(names, row.generation)}`);
   }
   await db.query(`ANALYZE ${names.rows(row.generation)}`);

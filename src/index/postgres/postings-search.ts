@@ -7,6 +7,9 @@ import type { IndexNames } from './names.js';
 import { postingsTable, statsTable, termsTable } from './postings.js';
 import { visibleAt } from './row-versions.js';
 
+/** Document frequencies a version keeps in memory before it starts over. */
+const FREQUENCIES_KEPT = 100_000;
+
 /**
  * The project's BM25 (src/index/bm25.ts) in SQL, over one version's postings: each query
  * term's factor (weight × idf from the version's document frequencies) is computed here, and
@@ -16,6 +19,8 @@ import { visibleAt } from './row-versions.js';
 export class PostingsTextIndex implements TextIndex {
   readonly projectBm25 = true;
   private stats: TextStatistics | null = null;
+  /** A published version's document frequencies never change: each is read once. */
+  private readonly frequencies = new Map<string, number>();
 
   constructor(
     private readonly db: Queryable,
@@ -65,13 +70,17 @@ export class PostingsTextIndex implements TextIndex {
   }
 
   async documentFrequencies(terms: readonly TextTerm[]): Promise<number[]> {
-    if (terms.length === 0) return [];
-    const rows = await this.db.query<{ term: string; df: number }>(
-      `SELECT term, df FROM ${termsTable(this.names)} WHERE version = $1 AND term = ANY($2::text[])`,
-      [this.version, [...new Set(terms.map((t) => t.stem))]],
-    );
-    const byTerm = new Map(rows.map((row) => [row.term, row.df]));
-    return terms.map((t) => byTerm.get(t.stem) ?? 0);
+    const missing = [...new Set(terms.map((t) => t.stem))].filter((stem) => !this.frequencies.has(stem));
+    if (missing.length > 0) {
+      const rows = await this.db.query<{ term: string; df: number }>(
+        `SELECT term, df FROM ${termsTable(this.names)} WHERE version = $1 AND term = ANY($2::text[])`,
+        [this.version, missing],
+      );
+      if (this.frequencies.size + missing.length > FREQUENCIES_KEPT) this.frequencies.clear();
+      for (const stem of missing) this.frequencies.set(stem, 0);
+      for (const row of rows) this.frequencies.set(row.term, row.df);
+    }
+    return terms.map((t) => this.frequencies.get(t.stem) ?? 0);
   }
 
   async statistics(): Promise<TextStatistics> {

@@ -44,19 +44,31 @@ export function postingsIndexDdl(names: IndexNames): string[] {
   ];
 }
 
-async function createPostingsTable(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+/**
+ * Creates the generation's postings table when missing; returns true when it did. Its keys
+ * are added by `keyPostingsTable` once the first version's postings are in: one sorted index
+ * build is far cheaper than maintaining it per row.
+ */
+async function createPostingsTable(tx: Queryable, names: IndexNames, generation: number): Promise<boolean> {
   const table = postingsTable(names, generation);
-  // The primary key serves a query's term scans and the exact updates that close postings.
-  await tx.query(`CREATE TABLE IF NOT EXISTS ${table} (
+  const found = await tx.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [table]);
+  if (found[0].found) return false;
+  await tx.query(`CREATE TABLE ${table} (
     term text NOT NULL,
     label int NOT NULL,
     valid_from int NOT NULL,
     valid_to int NOT NULL,
     tf int NOT NULL,
-    length int NOT NULL,
-    PRIMARY KEY (term, label, valid_from))`);
+    length int NOT NULL)`);
+  return true;
+}
+
+/** The primary key serves a query's term scans and the exact updates that close postings. */
+async function keyPostingsTable(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+  const table = postingsTable(names, generation);
+  await tx.query(`ALTER TABLE ${table} ADD PRIMARY KEY (term, label, valid_from)`);
   await tx.query(
-    `CREATE INDEX IF NOT EXISTS bm25_${names.rowsName(generation)}_closed ON ${table} (valid_to) WHERE valid_to <> ${OPEN}`,
+    `CREATE INDEX bm25_${names.rowsName(generation)}_closed ON ${table} (valid_to) WHERE valid_to <> ${OPEN}`,
   );
 }
 
@@ -71,16 +83,23 @@ interface Delta {
  * the rows it wrote get postings, the postings of the rows it closed are closed, and its
  * statistics are the previous version's on the generation plus that change.
  */
-export async function sealPostings(db: Database, names: IndexNames, version: number, generation: number): Promise<void> {
+export async function sealPostings(
+  db: Database,
+  names: IndexNames,
+  version: number,
+  generation: number,
+  maintenanceWorkMem: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query('SET LOCAL statement_timeout = 0');
-    await createPostingsTable(tx, names, generation);
+    await tx.query(`SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '${maintenanceWorkMem}'`);
+    const created = await createPostingsTable(tx, names, generation);
     await undoPostings(tx, names, generation, version);
     const delta: Delta = { documents: 0, length: 0, df: new Map() };
     const table = postingsTable(names, generation);
     const previous = await previousStatistics(tx, names, version, generation);
     const earlierPostings = previous === null && (await hasOpenPostings(tx, table));
     await addWritten(tx, names, version, generation, delta);
+    if (created) await keyPostingsTable(tx, names, generation);
     await closeReplaced(tx, names, version, generation, delta);
     await pruneDeadPostings(tx, names, generation);
     if (earlierPostings) await writeRecomputed(tx, names, version, generation);

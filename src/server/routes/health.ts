@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { NotReadyError } from '../../search/errors.js';
+import type { HarvestStates } from '../../index/manifest.js';
 import type { SearchService } from '../../search/search-service.js';
 import { jsonRoute, tookMs } from '../respond.js';
 import { HealthResponse, ReadyResponse, StatsResponse } from '../responses.js';
@@ -64,6 +65,7 @@ function statsOf(service: SearchService, count: number) {
       text_engine: manifest.text.engine,
     },
     corpus: { files: manifest.corpus.files, checksum: manifest.corpus.checksum },
+    harvest: harvestOf(manifest.harvest ?? {}),
     fusion: fusionOf(service),
   };
 }
@@ -96,4 +98,18 @@ function fusionOf(service: SearchService) {
         }
       : null,
   };
+}
+
+function harvestOf(states: HarvestStates) {
+  return Object.fromEntries(
+    Object.entries(states).map(([key, state]) => [
+      key,
+      {
+        through: state.through,
+        interrupted: state.resume !== null,
+        harvested_at: state.harvestedAt,
+        records: state.records,
+      },
+    ]),
+  );
 }

@@ -104,3 +104,35 @@ describe('FacetIndex', () => {
     }
   });
 });
+
+describe('FacetIndex.withChanges', () => {
+  it('equals an index built from the changed rows, for every filter', () => {
+    const changed = [1, 3, 5, 9];
+    const replaced: FacetRow[] = [
+      { label: 1, published: '2005-01-01', categories: ['math.AG'], authors: ['Emmy Noether'] },
+      { label: 9, published: '2021-07-15', categories: ['cs.LG'], authors: ['Ada Lovelace'] },
+    ];
+    const after = [...ROWS.filter((r) => !changed.includes(r.label)), ...replaced].sort(
+      (a, b) => a.label - b.label,
+    );
+    const updated = index.withChanges(changed, replaced);
+    const rebuilt = FacetIndex.build(after);
+    const filters: SearchFilter[] = [
+      { categories: ['cs'] },
+      { categories: ['math'] },
+      { categories: ['math.CO'] },
+      { authors: ['lovelace'] },
+      { authors: ['balazs'] },
+      { authors: ['Emmy Noether'] },
+      { yearFrom: 2019, yearTo: 2022 },
+      { since: '2000-01-01' },
+      { yearTo: 2010, categories: ['math'] },
+    ];
+    for (const filter of filters) {
+      const [a, b] = [updated.compile(filter), rebuilt.compile(filter)];
+      expect(a?.candidates(), JSON.stringify(filter)).toEqual(b?.candidates());
+      expect(a?.estimate, JSON.stringify(filter)).toBe(b?.estimate);
+      for (let label = 0; label < 12; label++) expect(a?.accepts(label)).toBe(b?.accepts(label));
+    }
+  });
+});

@@ -46,6 +46,9 @@ describe('index file checksums', async () => {
     );
     expect(update.files?.['text/s000002.doc']).toBeDefined();
     expect(update.files?.['text/s000001.doc']).toEqual(base.files?.['text/s000001.doc']);
+    // The record store an update shares with its base (a hard link) keeps the base's sum.
+    expect(update.files?.['papers.sqlite']).toEqual(base.files?.['papers.sqlite']);
+    expect(update.files?.['papers.delta.sqlite']).toBeDefined();
     const again = await recordChecksums(join(graphRoot, 'v000002'), {
       dir: join(graphRoot, 'v000001'),
       files: base.files,
@@ -68,6 +71,7 @@ describe('index file checksums', async () => {
     ['text deletions', () => graphRoot, 'text/s000001_1.del'],
     ['segment list', () => graphRoot, 'text/segments.json'],
     ['records', () => graphRoot, 'papers.sqlite'],
+    ['records changed by an update', () => graphRoot, 'papers.delta.sqlite'],
   ];
 
   for (const [kind, root, file] of kinds) {

@@ -36,6 +36,8 @@ export async function ensureCorpus(size: number, log: (line: string) => void): P
 /** An update round's input: the previous round's corpus with `share` of it changed. */
 export interface UpdatedCorpus {
   file: string;
+  /** The same round as a change list: revised and new records, and removals by id. */
+  changes: string;
   plan: UpdatePlan;
   papers: number;
 }
@@ -51,11 +53,17 @@ export async function ensureUpdatedCorpus(
   round: number,
 ): Promise<UpdatedCorpus> {
   const file = previous.replace(/(-u\d+)?\.jsonl$/, `-u${round}.jsonl`);
+  const changes = changeListOf(file);
   const plan = planUpdate(count, share, hashString(`round-${round}`, CORPUS_SEED));
   const papers = count - plan.removed.length + plan.added;
-  if (!existsSync(file))
-    await writeAtomically(file, (tmp) => writeUpdate(previous, tmp, plan, round));
-  return { file, plan, papers };
+  if (!existsSync(file) || !existsSync(changes)) {
+    await writeAtomically(changes, (changesTmp) =>
+      writeAtomically(file, (tmp) =>
+        writeUpdate(previous, { corpus: tmp, changes: changesTmp }, plan, round),
+      ),
+    );
+  }
+  return { file, changes, plan, papers };
 }
 
 /** The first `count` papers of a corpus file. */
@@ -94,13 +102,20 @@ export async function spreadSample(
 /** Removes the update rounds derived from a corpus (they follow from it). */
 export async function removeDerived(corpus: string, rounds: number): Promise<void> {
   for (let round = 1; round <= rounds; round++) {
-    await rm(corpus.replace(/\.jsonl$/, `-u${round}.jsonl`), { force: true });
+    const file = corpus.replace(/\.jsonl$/, `-u${round}.jsonl`);
+    await rm(file, { force: true });
+    await rm(changeListOf(file), { force: true });
   }
 }
 
+function changeListOf(corpus: string): string {
+  return corpus.replace(/\.jsonl$/, '.changes.jsonl');
+}
+
+/** Writes the corpus after the round and, beside it, the round's change list. */
 async function writeUpdate(
   previous: string,
-  file: string,
+  files: { corpus: string; changes: string },
   plan: UpdatePlan,
   round: number,
 ): Promise<void> {
@@ -112,24 +127,35 @@ async function writeUpdate(
     seed: hashString(`fresh-${round}`, CORPUS_SEED),
   });
   const next = () => fresh.next().value as ArxivSnapshotRecord;
-  const out = createWriteStream(file);
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
+  const out = createWriteStream(files.corpus);
+  const list = createWriteStream(files.changes);
+  const writeTo = (stream: typeof out) => async (text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain');
   };
+  const [write, change] = [writeTo(out), writeTo(list)];
   let i = 0;
   for await (const line of lines(previous)) {
     const at = i++;
-    if (removed.has(at)) continue;
+    if (removed.has(at)) {
+      const { id } = JSON.parse(line) as ArxivSnapshotRecord;
+      await change(`${JSON.stringify({ id, deleted: true })}\n`);
+      continue;
+    }
     const record = changed.has(at)
       ? reviseAbstract(JSON.parse(line) as ArxivSnapshotRecord, next(), round)
       : null;
     await write(`${record ? JSON.stringify(record) : line}\n`);
+    if (record) await change(`${JSON.stringify(record)}\n`);
   }
   for (let added = 0; added < plan.added; added++) {
-    await write(`${JSON.stringify(newSubmission(next(), round, added))}\n`);
+    const text = `${JSON.stringify(newSubmission(next(), round, added))}\n`;
+    await write(text);
+    await change(text);
   }
-  out.end();
-  await once(out, 'finish');
+  for (const stream of [out, list]) {
+    stream.end();
+    await once(stream, 'finish');
+  }
 }
 
 function lines(file: string): AsyncIterable<string> {

@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKPOINTS_FILE } from '../../../src/index/embedded/sqlite-checkpoints.js';
+import { DELTA_FILE } from '../../../src/index/embedded/version-delta.js';
 import {
+  DELTA_RECORDS_FILE,
   EXACT_VECTORS_FILE,
   GRAPH_FILE,
   MANIFEST_FILE,
@@ -21,13 +23,17 @@ export function indexDisk(root: string, version: string): IndexDisk {
     readdirSync(dir).map((name) => [name, directoryBytes(join(dir, name))] as const),
   );
   const vectorNames = new Set([GRAPH_FILE, EXACT_VECTORS_FILE]);
-  const known = new Set([...vectorNames, RECORDS_FILE, MANIFEST_FILE]);
+  // An update's delta file (its graph operations and the vectors they add) counts as vectors.
+  vectorNames.add(DELTA_FILE);
+  const recordNames = new Set([RECORDS_FILE, DELTA_RECORDS_FILE]);
+  const known = new Set([...vectorNames, ...recordNames, MANIFEST_FILE]);
   const sum = (keep: (name: string) => boolean) =>
     Object.entries(files).reduce((total, [name, bytes]) => total + (keep(name) ? bytes : 0), 0);
   return {
     versionBytes: directoryBytes(dir),
     vectorBytes: sum((name) => vectorNames.has(name)),
-    recordsBytes: sum((name) => name === RECORDS_FILE),
+    // Files an update shares with its base (hard links) count in each version that holds them.
+    recordsBytes: sum((name) => recordNames.has(name)),
     textBytes: sum((name) => !known.has(name)),
     files,
     // The store's write-ahead log and shared-memory files belong to it.

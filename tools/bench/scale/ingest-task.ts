@@ -12,6 +12,8 @@ export interface ScaleIngestTask {
   input: string;
   /** `ingest --update`: carry the published version forward. */
   update: boolean;
+  /** `input` is a change list (`ingest --update --changes`), not the whole corpus. */
+  changes?: boolean;
   embedder: 'lexical' | 'transformer';
   model?: string;
   dtype?: ModelDtype;
@@ -54,6 +56,7 @@ export async function runScaleIngestTask(task: ScaleIngestTask): Promise<IngestR
     model: task.model,
     dtype: task.dtype,
     update: task.update,
+    changes: task.changes,
     progress: phases,
     graphOnWorker: task.graphOnWorker,
   });

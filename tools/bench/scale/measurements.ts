@@ -111,6 +111,24 @@ export interface RecallRun {
   related: RecallSet;
 }
 
+/** A serving process switched to an update of the version it served (see switch-task.ts). */
+export interface SwitchRun {
+  from: string;
+  to: string;
+  /** The version whose in-memory state the new one took over; null when it was loaded whole. */
+  tookOver: string | null;
+  update: IngestRun;
+  reloadSeconds: number;
+  /** From the update's publication to the new version's first answer. */
+  firstAnswerSeconds: number;
+  /** Resident set serving one version, before the switch. */
+  oneVersionMiB: number;
+  /** Resident set peak from publication to the first answer. */
+  peakMiB: number;
+  requests: number;
+  failedRequests: number;
+}
+
 export interface SizeResult {
   papers: number;
   corpusBytes: number;
@@ -118,6 +136,8 @@ export interface SizeResult {
   serve: ServeRun;
   http: HttpRun;
   updates: UpdateRun[];
+  /** Absent from results measured before the switch was. */
+  switch?: SwitchRun;
   /** Of the full build, and after the three 1% updates. */
   recall: { built: RecallRun; updated: RecallRun };
 }

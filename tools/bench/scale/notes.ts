@@ -37,8 +37,14 @@ export function scaleNotes(args: {
       'runs on the same cores.',
     'Updates: each round revises abstracts (a new version with one more sentence), removes ' +
       'papers and adds new ones in equal thirds of its share, chosen by a seeded sample of ' +
-      'the previous round’s corpus (`tools/bench/scale/corpus-update.ts`), and runs ' +
-      '`runIngest` with `update: true` on the same index root.',
+      'the previous round’s corpus (`tools/bench/scale/corpus-update.ts`), and applies it as ' +
+      'a change list (revised and new records, removals by id) with `runIngest` and ' +
+      '`changes`, as `ingest --update --changes` does, on the same index root.',
+    'Switch: after the updates, a process serving the published version as `serve` does ' +
+      'answers a search every 10 ms while a fifth round (0.1%) is applied in another process; ' +
+      'once it has published, the server reloads (taking the served version over when the ' +
+      'update is of it) and the time runs from publication to the new version’s first ' +
+      'answer, its resident set sampled every 25 ms against the one it had serving one version.',
     'Recall@10 compares the service’s semantic-mode answers with an exact scan over the live ' +
       'vectors of the same version, for the latency run’s free-text queries (embedded as the ' +
       'service embeds them) and its related-by-id papers (their own vectors, the paper left ' +

@@ -14,7 +14,15 @@ import {
 } from './corpus-files.js';
 import { measureHttp } from './http-probe.js';
 import type { ScaleIngestTask } from './ingest-task.js';
-import type { IngestRun, RecallRun, ServeRun, SizeResult, UpdateRun } from './measurements.js';
+import type {
+  IngestRun,
+  RecallRun,
+  ServeRun,
+  SizeResult,
+  SwitchRun,
+  UpdateRun,
+} from './measurements.js';
+import type { ScaleSwitchTask } from './switch-task.js';
 import type { ScaleRecallTask } from './recall-task.js';
 import { WARM_UP, type ScaleServeTask, type ServeSettings } from './serve-task.js';
 import { buildWorkload, type Workload } from './workload.js';
@@ -27,6 +35,8 @@ export const UPDATE_STEPS = [
   { label: '0.1%', share: 0.001 },
 ] as const;
 const RECALL_AFTER_STEP = 3;
+/** After the updates, one more of this share is applied while a serving process switches to it. */
+export const SWITCH_SHARE = 0.001;
 /** efSearch values the recall check also tries on the version's graph, the default first. */
 export const RECALL_EFS = [...new Set([DEFAULT_HNSW_PARAMS.efSearch, 128, 256, 512])];
 
@@ -65,12 +75,25 @@ export async function measureSize(
   const http = await measureHttp(root, workload, settings);
   say('recall@10 of the full build');
   const built = await recallInChild(root, workload);
-  const { updates, updated } = await runUpdates(
+  const { updates, updated, last } = await runUpdates(
     root,
     { file: corpus, papers: size },
     workload,
     say,
   );
+  say(`a serving process switching to a ${SWITCH_SHARE * 100}% update`);
+  const next = await ensureUpdatedCorpus(
+    last.file,
+    last.papers,
+    SWITCH_SHARE,
+    UPDATE_STEPS.length + 1,
+  );
+  const switched = await runInChild<SwitchRun>({
+    kind: 'scale-switch',
+    root,
+    changes: next.changes,
+    queries: workload.queries,
+  } satisfies ScaleSwitchTask);
   return {
     papers: size,
     corpusBytes: statSync(corpus).size,
@@ -78,6 +101,7 @@ export async function measureSize(
     serve,
     http,
     updates,
+    switch: switched,
     recall: { built, updated },
   };
 }
@@ -115,14 +139,22 @@ async function runUpdates(
   base: { file: string; papers: number },
   workload: Workload,
   say: Log,
-): Promise<{ updates: UpdateRun[]; updated: RecallRun }> {
+): Promise<{ updates: UpdateRun[]; updated: RecallRun; last: { file: string; papers: number } }> {
   const updates: UpdateRun[] = [];
   let updated: RecallRun | null = null;
   let current = base;
   for (const [i, step] of UPDATE_STEPS.entries()) {
     const next = await ensureUpdatedCorpus(current.file, current.papers, step.share, i + 1);
     say(`update ${step.label}`);
-    const run = await ingestInChild(root, next.file, true);
+    // A change list, as a harvest writes it: the base is not read again.
+    const run = await runInChild<IngestRun>({
+      kind: 'scale-ingest',
+      root,
+      input: next.changes,
+      changes: true,
+      update: true,
+      embedder: 'lexical',
+    } satisfies ScaleIngestTask);
     const { changed, removed, added } = next.plan;
     updates.push({
       ...run,
@@ -137,5 +169,5 @@ async function runUpdates(
     }
   }
   if (!updated) throw new Error('recall after the updates was not measured');
-  return { updates, updated };
+  return { updates, updated, last: current };
 }

@@ -172,7 +172,8 @@ export function httpTable(results: SizeResult[], connections: number): Table {
 
 export function updateTable(results: SizeResult[]): Table {
   return {
-    title: 'Updates through ingest --update, one after another on the same index',
+    title:
+      'Updates through ingest --update --changes (a change list), one after another on the same index',
     columns: [
       'papers',
       'update',
@@ -209,6 +210,46 @@ export function updateTable(results: SizeResult[]): Table {
         round(u.publishSeconds, 1),
       ]),
     ),
+  };
+}
+
+export function switchTable(results: SizeResult[]): Table {
+  return {
+    title: 'A serving process switching to a 0.1% update under a steady request loop',
+    columns: [
+      'papers',
+      'from',
+      'to',
+      'taken over',
+      'update wall s',
+      'publication → first answer s',
+      'reload s',
+      'RSS one version MiB',
+      'peak RSS in switch MiB',
+      'peak / one version',
+      'requests',
+      'failed',
+    ],
+    rows: results.flatMap((r) => {
+      const s = r.switch;
+      if (!s) return [];
+      return [
+        [
+          papers(r),
+          s.from,
+          s.to,
+          s.tookOver ? 'yes' : 'no (whole load)',
+          round(s.update.seconds, 1),
+          round(s.firstAnswerSeconds, 2),
+          round(s.reloadSeconds, 2),
+          Math.round(s.oneVersionMiB),
+          Math.round(s.peakMiB),
+          round(s.peakMiB / s.oneVersionMiB, 2),
+          s.requests,
+          s.failedRequests,
+        ],
+      ];
+    }),
   };
 }
 

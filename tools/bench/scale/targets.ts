@@ -7,6 +7,7 @@ import {
   mappedBytes,
   type Endpoint,
   type SizeResult,
+  type SwitchRun,
   type UpdateRun,
 } from './measurements.js';
 
@@ -19,8 +20,11 @@ export const LIMITS = {
   /** Default-mode free-text p50 from the size before to the target size. */
   searchP50Growth: 3,
   /** Update time as a share of the full build's. */
-  updateOnePercent: 0.1,
+  updateOnePercent: 0.05,
   updateTenthPercent: 0.03,
+  /** A serving process switching to a 0.1% update: publication to first answer, and memory. */
+  switchSeconds: 5,
+  switchMemoryRatio: 1.3,
   fullIngestSeconds: 3600,
   /** Peak ingest RSS under 2 × (vectors + graph) + this. */
   ingestRssSlackMiB: 1024,
@@ -62,6 +66,7 @@ export function evaluateTargets(results: SizeResult[], serviceFloor: number | nu
     fullIngestTarget(last, at),
     ingestMemoryTarget(last, at),
     updateMemoryTarget(last, at),
+    ...switchTargets(last, at),
     servingMemoryTarget(last, at),
     recallTarget(last, at, 'search'),
     recallTarget(last, at, 'related'),
@@ -197,6 +202,31 @@ function ingestMemoryTarget(result: SizeResult, at: string): TargetRow {
     },
     true,
   );
+}
+
+function switchTargets(result: SizeResult, at: string): TargetRow[] {
+  const run = result.switch;
+  const measured = (value: (run: SwitchRun) => number) => (run ? value(run) : null);
+  return [
+    row(
+      {
+        at,
+        target: `switch to a 0.1% update: publication → first answer ≤ ${LIMITS.switchSeconds} s`,
+        limit: LIMITS.switchSeconds,
+        measured: measured((r) => r.firstAnswerSeconds),
+      },
+      true,
+    ),
+    row(
+      {
+        at,
+        target: `switch to a 0.1% update: peak RSS ≤ ${LIMITS.switchMemoryRatio} × one version`,
+        limit: LIMITS.switchMemoryRatio,
+        measured: measured((r) => r.peakMiB / r.oneVersionMiB),
+      },
+      true,
+    ),
+  ];
 }
 
 /** An update is an ingest too: its peak against the same bound, the highest of its rounds. */

@@ -3,13 +3,20 @@ import { readDeletions } from './deletions.js';
 import { readManifest } from './index-manifest.js';
 import { LiveSegment } from './live-segment.js';
 import { readSegment } from './segment-files.js';
+import type { Segment } from './segment.js';
 import { SegmentedTextIndex, type SegmentedIndexOptions } from './segmented-text-index.js';
 
-/** The live segments of the version in `dir`: each read into memory, its deletions applied. */
-export function readLiveSegments(dir: string): LiveSegment[] {
+/**
+ * The live segments of the version in `dir`: each read into memory (or taken from `loaded`,
+ * which holds segments already read of the same files), its deletions applied.
+ */
+export function readLiveSegments(
+  dir: string,
+  loaded: (name: string) => Segment | undefined = () => undefined,
+): LiveSegment[] {
   return readManifest(dir).segments.map((entry) => {
     const deleted = entry.deletions ? readDeletions(join(dir, entry.deletions)) : [];
-    return new LiveSegment(readSegment(dir, entry.name), deleted);
+    return new LiveSegment(loaded(entry.name) ?? readSegment(dir, entry.name), deleted);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
+import { NoKnownTermsError } from '../embed/lexical-embedder.js';
 import type { RecordWriter } from '../index/record-store.js';
 import type { Scored } from '../index/scored.js';
 import type { VectorWriter } from '../index/vector-index.js';
@@ -116,13 +117,16 @@ async function denseCases(
     const page = await vectors.vectorsOf(pool.slice(i, i + 1000).map((p) => p.label));
     page.forEach((vector, j) => vector && matrix.set(vector, (i + j) * dims));
   }
-  const texts = queries.map((q) => q.text);
-  const queryVectors = embedder.embedQueries
-    ? await embedder.embedQueries(texts)
-    : await sequential(texts, (text) => embedder.embedQuery(text));
+  const queryVectors = await embedQueries(
+    embedder,
+    queries.map((q) => q.text),
+  );
   const answers = await embedder.embedDocuments(queries.map((q) => q.heldOut));
   return queries.map((query, q) => {
     const vector = queryVectors[q];
+    // A query the embedder cannot place (the lexical one knows none of its terms) has no
+    // dense ranking, as the service treats it.
+    if (!vector) return [];
     const best = new TopK(FUSION_DEPTH + 1);
     pool.forEach((paper, p) => best.offer(paper.label, dot(matrix, p * dims, vector)));
     const answer = { label: query.target, score: dot(answers[q], 0, vector) };
@@ -130,10 +134,28 @@ async function denseCases(
   });
 }
 
-async function sequential<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (const item of items) results.push(await run(item));
-  return results;
+/** Query vectors, batched where the embedder batches; null for a query it cannot place. */
+async function embedQueries(
+  embedder: Embedder,
+  texts: readonly string[],
+): Promise<Array<Float32Array | null>> {
+  if (embedder.embedQueries) {
+    try {
+      return await embedder.embedQueries([...texts]);
+    } catch (error) {
+      if (!(error instanceof NoKnownTermsError)) throw error;
+    }
+  }
+  const vectors: Array<Float32Array | null> = [];
+  for (const text of texts) {
+    try {
+      vectors.push(await embedder.embedQuery(text));
+    } catch (error) {
+      if (!(error instanceof NoKnownTermsError)) throw error;
+      vectors.push(null);
+    }
+  }
+  return vectors;
 }
 
 function dot(matrix: Float32Array, offset: number, vector: Float32Array): number {

@@ -164,6 +164,10 @@ describe('paper-search eval --beir', () => {
       'lexical + RM3',
       'lexical + synonyms',
     ]);
+    // The default hybrid fuses with the weight the index fitted to the collection at ingest.
+    expect(report.fusion).toMatchObject({ method: 'absolute', fitted: true });
+    expect(report.fusion.semanticWeight).toBeGreaterThanOrEqual(0);
+    expect(report.fusion.semanticWeight).toBeLessThanOrEqual(1);
     // Each query names its relevant document's words outright: BM25 puts one first.
     const lexical = report.variants[1];
     expect(lexical.cases.map((c: { id: string; mrr10: number }) => [c.id, c.mrr10])).toEqual([
@@ -174,6 +178,9 @@ describe('paper-search eval --beir', () => {
     const again = runCli(args);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/^ranking\s+nDCG@10\s+R@10\s+R@100\s+MRR@10$/m);
+    expect(again.stdout).toMatch(
+      /^default hybrid: absolute fusion, semantic weight [\d.]+ \(fitted to the corpus at ingest\)$/m,
+    );
     expect(again.stdout).toMatch(/^lexical\s+[01]\.\d{3}\s+1\.000\s+1\.000\s+1\.000$/m);
   });
 

@@ -55,7 +55,8 @@ export function bm25Score(
 ): number {
   const norm = bm25Norm(length, averageLength);
   let score = 0;
-  for (const { factor, weightedHits } of terms) score += factor * bm25Saturation(weightedHits, norm);
+  for (const { factor, weightedHits } of terms)
+    score += factor * bm25Saturation(weightedHits, norm);
   return score;
 }
 

@@ -94,7 +94,9 @@ export class ExactGraph implements VectorGraph {
 
   private ensureCapacity(rows: number): void {
     if (rows * this.dims <= this.matrix.length) return;
-    const grown = new Float32Array(Math.max(rows, (this.matrix.length / this.dims) * 2) * this.dims);
+    const grown = new Float32Array(
+      Math.max(rows, (this.matrix.length / this.dims) * 2) * this.dims,
+    );
     grown.set(this.matrix);
     this.matrix = grown;
   }

@@ -59,6 +59,8 @@ export function validateHnswParams(params: Partial<HnswParams>): HnswParams {
 
 function checkInt(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`HNSW parameter ${name} must be an integer in ${min}..${max}, got ${value}`);
+    throw new RangeError(
+      `HNSW parameter ${name} must be an integer in ${min}..${max}, got ${value}`,
+    );
   }
 }

@@ -33,10 +33,14 @@ export interface RecordWriter extends RecordStore {
   /** Every held paper, in label order (an update starts with the base's). */
   identities(): AsyncIterable<PaperIdentity>;
   /** Stores each paper under its label, replacing what the label held; all or nothing. */
-  put(entries: ReadonlyArray<{ label: number; paper: Paper; contentHash: string; textHash: string }>): Promise<void>;
+  put(
+    entries: ReadonlyArray<{ label: number; paper: Paper; contentHash: string; textHash: string }>,
+  ): Promise<void>;
   remove(labels: readonly number[]): Promise<void>;
   /** Titles and abstracts in label order, a page at a time (fitting corpus-level models). */
-  documents(pageSize: number): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>>;
+  documents(
+    pageSize: number,
+  ): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>>;
   /** Hash over every paper's id and content, in label order: equal corpora, equal checksum. */
   checksum(): Promise<string>;
 }

@@ -3,10 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { bm25Idf, bm25Score } from '../../src/index/bm25.js';
 
 const docs = [
-  { label: 0, title: 'Graph neural networks', abstract: 'Message passing on graphs with neural networks.' },
-  { label: 1, title: 'Graph kernels', abstract: 'Kernels compare graphs; graph kernels are classic.' },
+  {
+    label: 0,
+    title: 'Graph neural networks',
+    abstract: 'Message passing on graphs with neural networks.',
+  },
+  {
+    label: 1,
+    title: 'Graph kernels',
+    abstract: 'Kernels compare graphs; graph kernels are classic.',
+  },
   { label: 2, title: 'Protein folding', abstract: 'Neural networks fold proteins.' },
-  { label: 3, title: 'Sparse attention', abstract: 'Attention that is sparse scales to long inputs.' },
+  {
+    label: 3,
+    title: 'Sparse attention',
+    abstract: 'Attention that is sparse scales to long inputs.',
+  },
 ];
 
 /** Title hits count twice, as in the embedded text index. */
@@ -16,13 +28,15 @@ const WEIGHTS = { title: 2, abstract: 1 };
 describe('FTS5 BM25 outside FTS5', () => {
   it('scores every row as bm25() does, from the index statistics', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, tokenize='porter unicode61')");
+    db.exec(
+      "CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, tokenize='porter unicode61')",
+    );
     const insert = db.prepare('INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)');
     for (const doc of docs) insert.run(doc.label, doc.title, doc.abstract);
     const found = db
       .prepare(
         'SELECT rowid AS label, -bm25(papers_fts, ?, ?) AS score FROM papers_fts ' +
-          "WHERE papers_fts MATCH '\"graph\" OR \"kernels\" OR \"networks\"'",
+          'WHERE papers_fts MATCH \'"graph" OR "kernels" OR "networks"\'',
       )
       .all(WEIGHTS.title, WEIGHTS.abstract) as Array<{ label: number; score: number }>;
     expect(found.map((f) => f.label).sort()).toEqual([0, 1, 2]);

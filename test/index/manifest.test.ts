@@ -47,7 +47,10 @@ describe('manifest', async () => {
     await expect(readManifest(join(tmp.dir, 'nowhere'))).rejects.toThrow(/no manifest.json/);
     const other = join(tmp.dir, 'other');
     await mkdir(other);
-    await writeFile(join(other, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 99 }));
+    await writeFile(
+      join(other, 'manifest.json'),
+      JSON.stringify({ ...manifest, formatVersion: 99 }),
+    );
     await expect(readManifest(other)).rejects.toThrow(/format version 99/);
   });
 
@@ -68,6 +71,8 @@ describe('manifest', async () => {
     expect(() =>
       assertEmbedderMatches(manifest, { ...same, fingerprint: () => 'e'.repeat(64) }),
     ).toThrow(/embedder mismatch: index was built with lexical:abc/);
-    expect(() => assertEmbedderMatches(manifest, { ...same, dims: 9 })).toThrow(/embedder mismatch/);
+    expect(() => assertEmbedderMatches(manifest, { ...same, dims: 9 })).toThrow(
+      /embedder mismatch/,
+    );
   });
 });

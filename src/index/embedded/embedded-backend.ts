@@ -69,7 +69,8 @@ export class EmbeddedBackend implements Backend {
   }
 
   async open(name?: string, options: OpenOptions = {}): Promise<IndexVersion> {
-    const dir = name && !this.isBareVersion ? join(this.root, name) : await resolvePublished(this.root);
+    const dir =
+      name && !this.isBareVersion ? join(this.root, name) : await resolvePublished(this.root);
     if (!dir || !existsSync(join(dir, MANIFEST_FILE))) {
       throw new NothingPublishedError(
         `no published index at ${this.root}: run "paper-search ingest" first`,
@@ -147,7 +148,10 @@ export class EmbeddedBackend implements Backend {
       await Promise.all(
         (await listVersions(this.root)).map(async (name) => {
           const { fingerprint } = (await this.manifest(name)).embedder;
-          return versionRecordFiles(join(this.root, name)).map((recordsFile) => ({ fingerprint, recordsFile }));
+          return versionRecordFiles(join(this.root, name)).map((recordsFile) => ({
+            fingerprint,
+            recordsFile,
+          }));
         }),
       )
     ).flat();

@@ -134,7 +134,12 @@ export class EmbeddedBuild implements IndexBuild {
     const journal = this.graph?.journal();
     if (!this.baseVersion || !journal) return;
     const records = [...this.records.touched].sort((a, b) => a - b);
-    writeVersionDelta(this.dir, { base: this.baseVersion.name, dims: manifest.embedder.dims, records, ...journal });
+    writeVersionDelta(this.dir, {
+      base: this.baseVersion.name,
+      dims: manifest.embedder.dims,
+      records,
+      ...journal,
+    });
   }
 
   /** Every file's checksum; the base's files this version links are not read again. */
@@ -164,4 +169,3 @@ export class EmbeddedBuild implements IndexBuild {
 function sameGraphParams(a: VectorSpec['hnsw'], b: VectorSpec['hnsw']): boolean {
   return a.m === b.m && a.efConstruction === b.efConstruction;
 }
-

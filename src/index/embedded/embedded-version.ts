@@ -81,7 +81,9 @@ function readDeltaIfSound(dir: string): VersionDelta | null {
 
 function withoutFile(manifest: IndexManifest, file: string): IndexManifest {
   if (!manifest.files) return manifest;
-  const files = Object.fromEntries(Object.entries(manifest.files).filter(([name]) => name !== file));
+  const files = Object.fromEntries(
+    Object.entries(manifest.files).filter(([name]) => name !== file),
+  );
   return { ...manifest, files };
 }
 
@@ -130,7 +132,10 @@ async function openOver(
     base.handedOver = true;
     await applyGraphDelta(base.graph, delta);
     const tookOver = basename(base.dir);
-    return assemble({ dir, manifest, graph: base.graph, facets, segments, records, tookOver }, settings);
+    return assemble(
+      { dir, manifest, graph: base.graph, facets, segments, records, tookOver },
+      settings,
+    );
   } catch (error) {
     records.close();
     throw error;
@@ -173,7 +178,9 @@ function assemble(
     manifest,
     graph,
     facets,
-    segments: new Map(segments.map(({ segment }) => [segmentIdentity(textDir(dir), segment.name), segment])),
+    segments: new Map(
+      segments.map(({ segment }) => [segmentIdentity(textDir(dir), segment.name), segment]),
+    ),
     handedOver: false,
   });
   return version;

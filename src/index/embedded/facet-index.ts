@@ -54,7 +54,8 @@ export class FacetIndex {
       maxLabel = Math.max(maxLabel, row.label);
       const date = dateNumber(row.published);
       if (date !== NO_DATE) dated.push([row.label, date]);
-      for (const key of new Set(row.categories.flatMap(categoryKeys))) append(categories, key, row.label);
+      for (const key of new Set(row.categories.flatMap(categoryKeys)))
+        append(categories, key, row.label);
       for (const key of new Set(row.authors.flatMap(authorKeys))) append(authors, key, row.label);
     }
     const dateOf = new Int32Array(maxLabel + 1);
@@ -83,10 +84,10 @@ export class FacetIndex {
     dateOf.set(this.dateOf);
     for (const label of changed) dateOf[label] = added.dateOf[label] ?? NO_DATE;
     const kept = (label: number) => isChanged[label] === 0;
-    const dated = mergeDated(
-      filterPairs(this.labelsByDate, this.datesSorted, kept),
-      { labels: added.labelsByDate, dates: added.datesSorted },
-    );
+    const dated = mergeDated(filterPairs(this.labelsByDate, this.datesSorted, kept), {
+      labels: added.labelsByDate,
+      dates: added.datesSorted,
+    });
     return new FacetIndex(
       dateOf,
       dated.dates,

@@ -12,7 +12,7 @@ export function readFileBytes(file: string): ArrayBuffer {
     const size = fstatSync(fd).size;
     const buffer = new ArrayBuffer(size);
     const bytes = new Uint8Array(buffer);
-    for (let at = 0; at < size; ) {
+    for (let at = 0; at < size;) {
       const read = readSync(fd, bytes, at, Math.min(CHUNK, size - at), at);
       if (read === 0) throw new Error(`${file} ended early`);
       at += read;

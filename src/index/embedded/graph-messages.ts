@@ -21,8 +21,7 @@ export type GraphRequest =
   | { id: number; op: 'save'; file: string };
 
 export type GraphResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /** Requests carry the same fields without their id, which the client assigns. */
 export type GraphCall = GraphRequest extends infer R

@@ -28,7 +28,11 @@ export class GraphVectorIndex implements VectorIndex {
     return this.graph.size;
   }
 
-  async search(vector: Float32Array, k: number, restriction: Restriction = {}): Promise<Neighbour[]> {
+  async search(
+    vector: Float32Array,
+    k: number,
+    restriction: Restriction = {},
+  ): Promise<Neighbour[]> {
     return this.searchNow(vector, k, restriction);
   }
 

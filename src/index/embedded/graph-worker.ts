@@ -54,7 +54,11 @@ port.on('message', (request: GraphRequest) => {
     try {
       response = { id: request.id, ok: true, result: await handle(request) };
     } catch (error) {
-      response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+      response = {
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
     port.postMessage(response);
   });

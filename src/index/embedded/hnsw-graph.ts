@@ -47,7 +47,12 @@ export class HnswGraph implements VectorGraph {
   }
 
   /** `live` is how many labels are not deleted (the loader knows it from the records). */
-  static async load(file: string, dims: number, params: HnswParams, live: number): Promise<HnswGraph> {
+  static async load(
+    file: string,
+    dims: number,
+    params: HnswParams,
+    live: number,
+  ): Promise<HnswGraph> {
     const graph = new HierarchicalNSW('ip', dims);
     await graph.readIndex(file, true);
     return new HnswGraph(dims, graph, params, live);

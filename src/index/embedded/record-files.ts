@@ -16,7 +16,10 @@ import { DELTA_RECORDS_FILE, RECORDS_FILE } from './version-files.js';
 export const RECORDS_MERGE_SHARE = 0.05;
 
 /** Opens a published version's records: the one file, or its delta over the shared base. */
-export function openVersionRecords(dir: string, options: { readonly?: boolean } = {}): SqliteRecords {
+export function openVersionRecords(
+  dir: string,
+  options: { readonly?: boolean } = {},
+): SqliteRecords {
   const delta = join(dir, DELTA_RECORDS_FILE);
   const whole = join(dir, RECORDS_FILE);
   return existsSync(delta)
@@ -38,7 +41,11 @@ export function startRecords(dir: string, baseDir: string | null): SqliteRecords
  * into a whole file of this version's own when it has grown past `mergeShare` of its base.
  * Returns whether it merged.
  */
-export function sealRecords(dir: string, records: SqliteRecords, mergeShare = RECORDS_MERGE_SHARE): boolean {
+export function sealRecords(
+  dir: string,
+  records: SqliteRecords,
+  mergeShare = RECORDS_MERGE_SHARE,
+): boolean {
   const merge = records.layered && records.deltaShare() > mergeShare;
   records.db.seal();
   records.close();
@@ -48,7 +55,9 @@ export function sealRecords(dir: string, records: SqliteRecords, mergeShare = RE
 
 /** Every file holding papers of the version in `dir` (checkpoint pruning reads their hashes). */
 export function versionRecordFiles(dir: string): string[] {
-  return [RECORDS_FILE, DELTA_RECORDS_FILE].map((name) => join(dir, name)).filter((f) => existsSync(f));
+  return [RECORDS_FILE, DELTA_RECORDS_FILE]
+    .map((name) => join(dir, name))
+    .filter((f) => existsSync(f));
 }
 
 /**

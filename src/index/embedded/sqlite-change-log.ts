@@ -53,15 +53,17 @@ export class SqliteChangeLog implements ChangeLog {
       change:
         row.op === 'upsert'
           ? // Writes logged before papers had DOIs, venues and keywords lack them.
-            { op: 'upsert', paper: { ...noExtras(), ...(JSON.parse(row.paper as string) as Paper) } }
+            {
+              op: 'upsert',
+              paper: { ...noExtras(), ...(JSON.parse(row.paper as string) as Paper) },
+            }
           : { op: 'delete', id: row.id },
     }));
   }
 
   async lastSeq(): Promise<number> {
     const row = this.db.sql("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get() as
-      | { seq: number }
-      | undefined;
+      { seq: number } | undefined;
     return row?.seq ?? 0;
   }
 

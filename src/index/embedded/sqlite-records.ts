@@ -140,15 +140,15 @@ export class SqliteRecords implements RecordWriter {
 
   /** One query over every layer, each arm filtered to its visible rows (`p` names the row). */
   private union(arm: (from: string, visible: string) => string): string {
-    return this.layers
-      .map(({ table, visible }) => arm(`${table} p`, visible))
-      .join(' UNION ALL ');
+    return this.layers.map(({ table, visible }) => arm(`${table} p`, visible)).join(' UNION ALL ');
   }
 
   /** One past the highest label in use (0 when empty): where fresh labels start. */
   nextLabel(): number {
     const row = this.db
-      .sql(`SELECT max(m) AS m FROM (${this.union((from) => `SELECT max(p.label) AS m FROM ${from}`)})`)
+      .sql(
+        `SELECT max(m) AS m FROM (${this.union((from) => `SELECT max(p.label) AS m FROM ${from}`)})`,
+      )
       .get() as { m: number | null };
     return (row.m ?? -1) + 1;
   }
@@ -171,8 +171,7 @@ export class SqliteRecords implements RecordWriter {
     );
     const values = this.layers.map(() => value);
     const row = this.db.sql(`${query} ORDER BY label LIMIT 1`).get(...values) as
-      | PaperRow
-      | undefined;
+      PaperRow | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -283,7 +282,9 @@ export class SqliteRecords implements RecordWriter {
 
   async checksum(): Promise<string> {
     const hash = createHash('sha256');
-    const rows = this.ordered('p.label AS label, p.id AS id, p.content_hash AS content_hash') as Iterable<{
+    const rows = this.ordered(
+      'p.label AS label, p.id AS id, p.content_hash AS content_hash',
+    ) as Iterable<{
       id: string;
       content_hash: string;
     }>;
@@ -310,8 +311,7 @@ export class SqliteRecords implements RecordWriter {
       ? `SELECT value FROM main.meta WHERE key = ? UNION ALL SELECT value FROM ${BASE_SCHEMA}.meta WHERE key = ? LIMIT 1`
       : 'SELECT value FROM main.meta WHERE key = ?';
     const row = this.db.sql(query).get(...(this.layered ? [key, key] : [key])) as
-      | { value: Buffer }
-      | undefined;
+      { value: Buffer } | undefined;
     return row ? Buffer.from(row.value) : null;
   }
 
@@ -342,8 +342,11 @@ function attachBase(db: SqliteDatabase, baseFile: string): void {
   }
 }
 
-function facetRow(row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'> | StoredPaper): FacetRow {
-  const parse = (value: string | string[]) => (typeof value === 'string' ? JSON.parse(value) : value);
+function facetRow(
+  row: Pick<PaperRow, 'label' | 'published' | 'categories' | 'authors'> | StoredPaper,
+): FacetRow {
+  const parse = (value: string | string[]) =>
+    typeof value === 'string' ? JSON.parse(value) : value;
   return {
     label: row.label,
     published: row.published,
@@ -370,4 +373,3 @@ function fromRow(row: PaperRow): StoredPaper {
     textHash: row.text_hash,
   };
 }
-

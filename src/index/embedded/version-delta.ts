@@ -33,7 +33,16 @@ export function writeVersionDelta(dir: string, delta: VersionDelta): void {
   const prefix = MAGIC.length + 4 + header.length;
   const pad = Buffer.alloc((4 - (prefix % 4)) % 4);
   const { buffer, byteOffset, byteLength } = delta.vectors;
-  writeFileSync(join(dir, DELTA_FILE), Buffer.concat([Buffer.from(MAGIC), length, header, pad, Buffer.from(buffer, byteOffset, byteLength)]));
+  writeFileSync(
+    join(dir, DELTA_FILE),
+    Buffer.concat([
+      Buffer.from(MAGIC),
+      length,
+      header,
+      pad,
+      Buffer.from(buffer, byteOffset, byteLength),
+    ]),
+  );
 }
 
 /** The delta of the version in `dir`; null when it has none (a full build or a rebuilt graph). */
@@ -41,14 +50,18 @@ export function readVersionDelta(dir: string): VersionDelta | null {
   const file = join(dir, DELTA_FILE);
   if (!existsSync(file)) return null;
   const bytes = readFileSync(file);
-  if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error(`${file} is not a version delta`);
+  if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC)
+    throw new Error(`${file} is not a version delta`);
   const length = bytes.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4;
   const header = headerSchema.parse(JSON.parse(bytes.subarray(start, start + length).toString()));
   const payload = start + length + ((4 - ((start + length) % 4)) % 4);
-  const vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset + payload, bytes.byteOffset + bytes.length));
+  const vectors = new Float32Array(
+    bytes.buffer.slice(bytes.byteOffset + payload, bytes.byteOffset + bytes.length),
+  );
   const puts = header.graph.filter(([kind]) => kind === 1).length;
-  if (vectors.length !== puts * header.dims) throw new Error(`${file} is truncated: ${puts} vectors expected`);
+  if (vectors.length !== puts * header.dims)
+    throw new Error(`${file} is truncated: ${puts} vectors expected`);
   return { ...header, vectors };
 }
 
@@ -114,7 +127,11 @@ export class JournaledGraphWriter implements GraphWriter {
  * Applies a delta's graph operations to a loaded graph, as the build applied them to its copy
  * of the same base, yielding to the event loop every `sliceMs` so requests keep being answered.
  */
-export async function applyGraphDelta(graph: VectorGraph, delta: VersionDelta, sliceMs = 20): Promise<void> {
+export async function applyGraphDelta(
+  graph: VectorGraph,
+  delta: VersionDelta,
+  sliceMs = 20,
+): Promise<void> {
   const { dims } = delta;
   let added = 0;
   let sliceStart = performance.now();

@@ -1,6 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ManifestError, parseManifest, serializeManifest, type IndexManifest } from '../manifest.js';
+import {
+  ManifestError,
+  parseManifest,
+  serializeManifest,
+  type IndexManifest,
+} from '../manifest.js';
 
 /** The files of one embedded index version directory. */
 export const MANIFEST_FILE = 'manifest.json';

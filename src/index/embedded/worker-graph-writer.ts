@@ -19,7 +19,10 @@ const MAX_PUTS_IN_FLIGHT = 4;
  */
 export class WorkerGraphWriter implements GraphWriter {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void }
+  >();
   private readonly puts = new Set<Promise<unknown>>();
   private failure: Error | null = null;
 
@@ -71,7 +74,10 @@ export class WorkerGraphWriter implements GraphWriter {
   }
 
   async vectorsOf(labels: readonly number[]): Promise<Array<Float32Array | null>> {
-    return (await this.call({ op: 'vectorsOf', labels: [...labels] })) as Array<Float32Array | null>;
+    return (await this.call({
+      op: 'vectorsOf',
+      labels: [...labels],
+    })) as Array<Float32Array | null>;
   }
 
   /** Writes the graph once every batch sent before has been inserted. */

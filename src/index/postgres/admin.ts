@@ -38,6 +38,9 @@ export async function storageSizes(db: Queryable, names: IndexNames): Promise<St
 /** Removes the index: its schema with every version, the change log and checkpoints. */
 export async function dropIndex(db: Queryable, names: IndexNames): Promise<void> {
   await db.query(`DROP SCHEMA IF EXISTS ${names.schema} CASCADE`);
-  const catalog = await db.query<{ found: boolean }>(`SELECT to_regclass('${INDEXES_TABLE}') IS NOT NULL AS found`);
-  if (catalog[0].found) await db.query(`DELETE FROM ${INDEXES_TABLE} WHERE name = $1`, [names.index]);
+  const catalog = await db.query<{ found: boolean }>(
+    `SELECT to_regclass('${INDEXES_TABLE}') IS NOT NULL AS found`,
+  );
+  if (catalog[0].found)
+    await db.query(`DELETE FROM ${INDEXES_TABLE} WHERE name = $1`, [names.index]);
 }

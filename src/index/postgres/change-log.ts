@@ -39,12 +39,17 @@ export class PostgresChangeLog implements ChangeLog {
     );
     return rows.map((row) => ({
       seq: Number(row.seq),
-      change: row.op === 'upsert' ? { op: 'upsert', paper: row.paper as Paper } : { op: 'delete', id: row.id },
+      change:
+        row.op === 'upsert'
+          ? { op: 'upsert', paper: row.paper as Paper }
+          : { op: 'delete', id: row.id },
     }));
   }
 
   async lastSeq(): Promise<number> {
-    const rows = await this.db.query<{ seq: string }>(`SELECT seq FROM ${this.names.table('change_counter')}`);
+    const rows = await this.db.query<{ seq: string }>(
+      `SELECT seq FROM ${this.names.table('change_counter')}`,
+    );
     return Number(rows[0].seq);
   }
 

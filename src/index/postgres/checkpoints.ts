@@ -30,7 +30,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
     const byHash = new Map<string, Float32Array>();
     for (const { textHash, vector } of entries) {
       if (vector.length !== this.dims) {
-        throw new RangeError(`checkpoint vector has ${vector.length} dimensions, expected ${this.dims}`);
+        throw new RangeError(
+          `checkpoint vector has ${vector.length} dimensions, expected ${this.dims}`,
+        );
       }
       byHash.set(textHash, vector);
     }

@@ -37,10 +37,14 @@ export function redactUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new RangeError('the Postgres connection must be a URL: postgres://user:pass@host:port/db');
+    throw new RangeError(
+      'the Postgres connection must be a URL: postgres://user:pass@host:port/db',
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new RangeError(`the Postgres connection URL must start with postgres://, got ${parsed.protocol}//`);
+    throw new RangeError(
+      `the Postgres connection URL must start with postgres://, got ${parsed.protocol}//`,
+    );
   }
   parsed.password = '';
   for (const key of [...parsed.searchParams.keys()]) {
@@ -66,7 +70,10 @@ export class Database implements Queryable {
     this.attempts = options.attempts ?? CONNECTION_DEFAULTS.attempts;
     // An idle client whose server went away reports here; without a listener it would crash.
     pool.on('error', (error) =>
-      options.log?.warn({ location: this.location, error: error.message }, 'idle Postgres connection lost'),
+      options.log?.warn(
+        { location: this.location, error: error.message },
+        'idle Postgres connection lost',
+      ),
     );
     this.log = options.log;
   }
@@ -115,7 +122,8 @@ export class Database implements Queryable {
         return result;
       } catch (error) {
         if (isConnectionLoss(error)) broken = error as Error;
-        else await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        else
+          await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         if (committing && broken) throw new CommitUnknownError(this.location, error);
         throw error;
       } finally {

@@ -14,10 +14,20 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /** Socket-level failures of the client: the connection, not the statement, went wrong. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 function codeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as { code?: string }).code
+    : undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -27,8 +37,11 @@ function messageOf(error: unknown): string {
 /** The connection itself failed (reset, closed, timed out): nothing more can run on it. */
 export function isConnectionLoss(error: unknown): boolean {
   const code = codeOf(error);
-  if (code !== undefined) return code.startsWith('08') || code.startsWith('57P') || NETWORK_CODES.has(code);
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(messageOf(error));
+  if (code !== undefined)
+    return code.startsWith('08') || code.startsWith('57P') || NETWORK_CODES.has(code);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
+    messageOf(error),
+  );
 }
 
 export function isTransient(error: unknown): boolean {

@@ -17,14 +17,21 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * keys are normalised as the rows' keys were (src/index/filter.ts), so `cs` finds `cs.LG` and
  * `balazs` finds "C. Balázs" through the GIN-indexed key arrays.
  */
-export function restrictionConditions(restriction: Restriction | undefined, params: SqlParams): string[] {
+export function restrictionConditions(
+  restriction: Restriction | undefined,
+  params: SqlParams,
+): string[] {
   const conditions: string[] = [];
   const filter = restriction?.filter;
   if (filter && !isEmptyFilter(filter)) {
-    if (filter.yearFrom !== undefined) conditions.push(`year >= ${params.add(checkYear(filter.yearFrom))}`);
-    if (filter.yearTo !== undefined) conditions.push(`year <= ${params.add(checkYear(filter.yearTo))}`);
-    if (filter.since !== undefined) conditions.push(`published >= ${params.add(checkDate(filter.since))}`);
-    if (filter.until !== undefined) conditions.push(`published <= ${params.add(checkDate(filter.until))}`);
+    if (filter.yearFrom !== undefined)
+      conditions.push(`year >= ${params.add(checkYear(filter.yearFrom))}`);
+    if (filter.yearTo !== undefined)
+      conditions.push(`year <= ${params.add(checkYear(filter.yearTo))}`);
+    if (filter.since !== undefined)
+      conditions.push(`published >= ${params.add(checkDate(filter.since))}`);
+    if (filter.until !== undefined)
+      conditions.push(`published <= ${params.add(checkDate(filter.until))}`);
     if (filter.categories?.length) {
       conditions.push(`category_keys && ${params.add(filter.categories.map(facetKey))}::text[]`);
     }
@@ -49,6 +56,7 @@ function checkYear(year: number): number {
 }
 
 function checkDate(date: string): string {
-  if (!ISO_DATE.test(date)) throw new RangeError(`filter date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (!ISO_DATE.test(date))
+    throw new RangeError(`filter date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
   return date;
 }

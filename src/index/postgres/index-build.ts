@@ -21,7 +21,15 @@ import { readMeta, writeMeta } from './meta.js';
 import { versionName, type IndexNames } from './names.js';
 import { PostgresRecords } from './records.js';
 import { RowVersions } from './row-versions.js';
-import { recordInput, RECORD_PART, TEXT_PART, textInput, VECTOR_PART, vectorInput, type Part } from './rows.js';
+import {
+  recordInput,
+  RECORD_PART,
+  TEXT_PART,
+  textInput,
+  VECTOR_PART,
+  vectorInput,
+  type Part,
+} from './rows.js';
 import { VectorReader } from './vector-search.js';
 
 /** Rows per statement when a writer is handed a large batch. */
@@ -38,7 +46,11 @@ export interface BuildContext {
 
 /** The lexical engine a version's text index runs on, as its manifest records it. */
 export function textEngineName(engine: SealSettings['textEngine']): string {
-  const names = { postings: 'postgres-postings-bm25', bm25: 'postgres-pg_textsearch-bm25', fts: 'postgres-fts-ts_rank' };
+  const names = {
+    postings: 'postgres-postings-bm25',
+    bm25: 'postgres-pg_textsearch-bm25',
+    fts: 'postgres-fts-ts_rank',
+  };
   return names[engine];
 }
 
@@ -90,7 +102,10 @@ export class PostgresIndexBuild implements IndexBuild {
   }
 
   checkActive(): void {
-    if (this.finished) throw new Error(`build ${this.name} of index ${this.context.names.index} is already finished`);
+    if (this.finished)
+      throw new Error(
+        `build ${this.name} of index ${this.context.names.index} is already finished`,
+      );
     if (this.lockLost) {
       throw new Error(
         `build ${this.name} lost its lock connection (${this.lockLost.message}); abandon it and start again`,
@@ -102,16 +117,18 @@ export class PostgresIndexBuild implements IndexBuild {
     this.checkActive();
     if (this.vectorWriter) {
       if (this.vectorWriter.dims !== spec.dims) {
-        throw new Error(`build ${this.name} already holds ${this.vectorWriter.dims}-dimensional vectors, not ${spec.dims}`);
+        throw new Error(
+          `build ${this.name} already holds ${this.vectorWriter.dims}-dimensional vectors, not ${spec.dims}`,
+        );
       }
       return this.vectorWriter;
     }
     await this.fitGeneration(spec);
     this.row = { ...this.row, spec };
-    await this.db.query(`UPDATE ${this.context.names.table('versions')} SET spec = $2::jsonb WHERE version = $1`, [
-      this.version,
-      JSON.stringify(spec),
-    ]);
+    await this.db.query(
+      `UPDATE ${this.context.names.table('versions')} SET spec = $2::jsonb WHERE version = $1`,
+      [this.version, JSON.stringify(spec)],
+    );
     this.vectorWriter = new BuildVectors(this, spec.dims);
     return this.vectorWriter;
   }
@@ -166,7 +183,9 @@ export class PostgresIndexBuild implements IndexBuild {
     this.checkActive();
     const { names, seal, log } = this.context;
     await sealVersion(this.db, names, this.row, seal);
-    const unused = await this.db.transaction((tx) => publishVersion(tx, names, this.version, manifest, keep));
+    const unused = await this.db.transaction((tx) =>
+      publishVersion(tx, names, this.version, manifest, keep),
+    );
     this.finished = true;
     await dropGenerations(this.db, names, unused, log);
     await this.releaseLock();
@@ -187,7 +206,9 @@ export class PostgresIndexBuild implements IndexBuild {
 
 /** Unlocks explicitly (a pooler may keep the server session) and closes the lock's connection. */
 export async function releaseBuildLock(lock: pg.Client, names: IndexNames): Promise<void> {
-  await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [names.lockKey]).catch(() => undefined);
+  await lock
+    .query('SELECT pg_advisory_unlock(hashtext($1))', [names.lockKey])
+    .catch(() => undefined);
   await lock.end().catch(() => undefined);
 }
 
@@ -208,7 +229,11 @@ async function putPart(
   });
 }
 
-async function clearPart(build: PostgresIndexBuild, part: Part, labels: readonly number[]): Promise<void> {
+async function clearPart(
+  build: PostgresIndexBuild,
+  part: Part,
+  labels: readonly number[],
+): Promise<void> {
   await build.write(async (rows, tx) => {
     for (const chunk of chunks(labels)) await rows.clear(tx, part, chunk);
   });
@@ -238,7 +263,9 @@ class BuildRecords implements RecordWriter {
     return this.view.identities();
   }
 
-  documents(pageSize: number): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>> {
+  documents(
+    pageSize: number,
+  ): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>> {
     return this.view.documents(pageSize);
   }
 
@@ -246,8 +273,13 @@ class BuildRecords implements RecordWriter {
     return this.view.checksum();
   }
 
-  put(entries: ReadonlyArray<{ label: number; paper: Paper; contentHash: string; textHash: string }>): Promise<void> {
-    const inputs = entries.map((e) => ({ ...recordInput(e.label, e.paper, e.contentHash, e.textHash), label: e.label }));
+  put(
+    entries: ReadonlyArray<{ label: number; paper: Paper; contentHash: string; textHash: string }>,
+  ): Promise<void> {
+    const inputs = entries.map((e) => ({
+      ...recordInput(e.label, e.paper, e.contentHash, e.textHash),
+      label: e.label,
+    }));
     return putPart(this.build, RECORD_PART, inputs);
   }
 
@@ -260,7 +292,11 @@ class BuildText implements TextWriter {
   constructor(private readonly build: PostgresIndexBuild) {}
 
   put(docs: readonly TextDocument[]): Promise<void> {
-    return putPart(this.build, TEXT_PART, docs.map((d) => ({ ...textInput(d), label: d.label })));
+    return putPart(
+      this.build,
+      TEXT_PART,
+      docs.map((d) => ({ ...textInput(d), label: d.label })),
+    );
   }
 
   remove(labels: readonly number[]): Promise<void> {
@@ -275,7 +311,10 @@ class BuildVectors implements VectorWriter {
   ) {}
 
   put(entries: ReadonlyArray<{ label: number; vector: Float32Array }>): Promise<void> {
-    const inputs = entries.map((e) => ({ ...vectorInput(e.label, e.vector, this.dims), label: e.label }));
+    const inputs = entries.map((e) => ({
+      ...vectorInput(e.label, e.vector, this.dims),
+      label: e.label,
+    }));
     return putPart(this.build, VECTOR_PART, inputs);
   }
 

@@ -29,7 +29,11 @@ export interface GenerationRow {
   ef_construction: number | null;
 }
 
-export async function readVersion(db: Queryable, names: IndexNames, version: number): Promise<VersionRow | null> {
+export async function readVersion(
+  db: Queryable,
+  names: IndexNames,
+  version: number,
+): Promise<VersionRow | null> {
   const rows = await db.query<VersionRow>(
     `SELECT version, state, base, generation, spec, manifest FROM ${names.table('versions')} WHERE version = $1`,
     [version],
@@ -37,7 +41,11 @@ export async function readVersion(db: Queryable, names: IndexNames, version: num
   return rows[0] ?? null;
 }
 
-export async function readGeneration(db: Queryable, names: IndexNames, generation: number): Promise<GenerationRow> {
+export async function readGeneration(
+  db: Queryable,
+  names: IndexNames,
+  generation: number,
+): Promise<GenerationRow> {
   const rows = await db.query<GenerationRow>(
     `SELECT generation, dims, m, ef_construction FROM ${names.table('generations')} WHERE generation = $1`,
     [generation],
@@ -54,7 +62,11 @@ export async function publishedVersions(db: Queryable, names: IndexNames): Promi
 }
 
 /** A fresh generation with its rows table; its vector settings are fixed when first known. */
-export async function createGeneration(tx: Queryable, names: IndexNames, spec: GenerationSpec | null): Promise<number> {
+export async function createGeneration(
+  tx: Queryable,
+  names: IndexNames,
+  spec: GenerationSpec | null,
+): Promise<number> {
   const rows = await tx.query<{ next: number }>(
     `SELECT coalesce(max(generation), 0) + 1 AS next FROM ${names.table('generations')}`,
   );
@@ -77,7 +89,11 @@ export interface GenerationSpec {
  * Claims the next version number (one past every version, building or published, so an
  * abandoned build's number is reused) on the base's generation or a new one.
  */
-export async function startVersion(tx: Queryable, names: IndexNames, base: number | null): Promise<VersionRow> {
+export async function startVersion(
+  tx: Queryable,
+  names: IndexNames,
+  base: number | null,
+): Promise<VersionRow> {
   const next = await tx.query<{ next: number }>(
     `SELECT coalesce(max(version), 0) + 1 AS next FROM ${names.table('versions')}`,
   );
@@ -97,13 +113,25 @@ export async function startVersion(tx: Queryable, names: IndexNames, base: numbe
       `SELECT max(version) AS newest FROM ${names.table('versions')} WHERE generation = $1 AND version <> $2`,
       [generation, version],
     );
-    if (newest[0].newest !== base) await new RowVersions(names.rows(generation), version).startFrom(tx, base as number);
+    if (newest[0].newest !== base)
+      await new RowVersions(names.rows(generation), version).startFrom(tx, base as number);
   }
-  return { version, state: 'building', base, generation, spec: baseRow?.spec ?? null, manifest: null };
+  return {
+    version,
+    state: 'building',
+    base,
+    generation,
+    spec: baseRow?.spec ?? null,
+    manifest: null,
+  };
 }
 
 /** Removes a version that was never published, and everything it wrote. */
-export async function undoVersion(tx: Queryable, names: IndexNames, row: VersionRow): Promise<void> {
+export async function undoVersion(
+  tx: Queryable,
+  names: IndexNames,
+  row: VersionRow,
+): Promise<void> {
   const users = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ${names.table('versions')} WHERE generation = $1 AND version <> $2`,
     [row.generation, row.version],
@@ -141,15 +169,27 @@ export interface SealSettings {
  * Runs before the publishing transaction: nothing is visible yet, and a long index build
  * holds no lock a reader of another version needs.
  */
-export async function sealVersion(db: Database, names: IndexNames, row: VersionRow, settings: SealSettings): Promise<void> {
+export async function sealVersion(
+  db: Database,
+  names: IndexNames,
+  row: VersionRow,
+  settings: SealSettings,
+): Promise<void> {
   const generation = await readGeneration(db, names, row.generation);
   const vectors =
     row.spec?.search === 'hnsw' && generation.dims !== null
-      ? { dims: generation.dims, m: generation.m as number, efConstruction: generation.ef_construction as number }
+      ? {
+          dims: generation.dims,
+          m: generation.m as number,
+          efConstruction: generation.ef_construction as number,
+        }
       : null;
   await db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '${settings.maintenanceWorkMem}'`);
-    for (const ddl of readIndexesDdl(names, row.generation, settings.textEngine, vectors)) await tx.query(ddl);
+    await tx.query(
+      `SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '${settings.maintenanceWorkMem}'`,
+    );
+    for (const ddl of readIndexesDdl(names, row.generation, settings.textEngine, vectors))
+      await tx.query(ddl);
   });
   if (settings.textEngine === 'postings') {
     await sealPostings(db, names, row.version, row.generation, settings.maintenanceWorkMem);
@@ -182,20 +222,27 @@ export async function publishVersion(
     `UPDATE ${names.table('versions')} SET state = 'published', manifest = $2::jsonb, published_at = now() WHERE version = $1`,
     [version, JSON.stringify(manifest)],
   );
-  await tx.query(`UPDATE ${INDEXES_TABLE} SET current_version = $2, updated_at = now() WHERE name = $1`, [
-    names.index,
-    version,
-  ]);
+  await tx.query(
+    `UPDATE ${INDEXES_TABLE} SET current_version = $2, updated_at = now() WHERE name = $1`,
+    [names.index, version],
+  );
   return pruneVersions(tx, names, version, keep);
 }
 
-async function pruneVersions(tx: Queryable, names: IndexNames, current: number, keep: number): Promise<number[]> {
+async function pruneVersions(
+  tx: Queryable,
+  names: IndexNames,
+  current: number,
+  keep: number,
+): Promise<number[]> {
   const published = await publishedVersions(tx, names);
   const kept = new Set(published.slice(-Math.max(1, keep)));
   kept.add(current);
   const pruned = published.filter((v) => !kept.has(v));
   if (pruned.length > 0) {
-    await tx.query(`DELETE FROM ${names.table('versions')} WHERE version = ANY($1::int[])`, [pruned]);
+    await tx.query(`DELETE FROM ${names.table('versions')} WHERE version = ANY($1::int[])`, [
+      pruned,
+    ]);
   }
   const users = await tx.query<{ generation: number; versions: number[] }>(
     `SELECT g.generation, coalesce(array_agg(v.version) FILTER (WHERE v.version IS NOT NULL), '{}') AS versions
@@ -211,7 +258,12 @@ async function pruneVersions(tx: Queryable, names: IndexNames, current: number, 
 }
 
 /** Drops generations no version uses; one still being read is left for the next publish. */
-export async function dropGenerations(db: Database, names: IndexNames, generations: number[], log?: Logger): Promise<void> {
+export async function dropGenerations(
+  db: Database,
+  names: IndexNames,
+  generations: number[],
+  log?: Logger,
+): Promise<void> {
   for (const generation of generations) {
     try {
       await db.transaction(async (tx) => {
@@ -220,26 +272,36 @@ export async function dropGenerations(db: Database, names: IndexNames, generatio
         await dropGeneration(tx, names, generation);
       });
     } catch (error) {
-      log?.warn({ index: names.index, generation, error: (error as Error).message }, 'generation still in use, dropped later');
+      log?.warn(
+        { index: names.index, generation, error: (error as Error).message },
+        'generation still in use, dropped later',
+      );
     }
   }
 }
 
 /** Points the index at the newest published version before the current one. */
-export async function rollbackIndex(db: Database, names: IndexNames, location: string): Promise<number> {
+export async function rollbackIndex(
+  db: Database,
+  names: IndexNames,
+  location: string,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ current_version: number | null }>(
       `SELECT current_version FROM ${INDEXES_TABLE} WHERE name = $1 FOR UPDATE`,
       [names.index],
     );
     const current = rows[0]?.current_version ?? null;
-    const older = (await publishedVersions(tx, names)).filter((v) => current === null || v < current);
+    const older = (await publishedVersions(tx, names)).filter(
+      (v) => current === null || v < current,
+    );
     const target = older.at(-1);
-    if (target === undefined) throw new Error(`no earlier version to roll back to in index ${names.index} at ${location}`);
-    await tx.query(`UPDATE ${INDEXES_TABLE} SET current_version = $2, updated_at = now() WHERE name = $1`, [
-      names.index,
-      target,
-    ]);
+    if (target === undefined)
+      throw new Error(`no earlier version to roll back to in index ${names.index} at ${location}`);
+    await tx.query(
+      `UPDATE ${INDEXES_TABLE} SET current_version = $2, updated_at = now() WHERE name = $1`,
+      [names.index, target],
+    );
     return target;
   });
 }

@@ -31,7 +31,9 @@ export class IndexNames {
     this.schema = `paper_search_${validateIndexName(index)}`;
   }
 
-  table(name: 'versions' | 'generations' | 'meta' | 'checkpoints' | 'changes' | 'change_counter'): string {
+  table(
+    name: 'versions' | 'generations' | 'meta' | 'checkpoints' | 'changes' | 'change_counter',
+  ): string {
     return `${this.schema}.${name}`;
   }
 
@@ -57,7 +59,8 @@ export class IndexNames {
 
 export function versionNumber(name: string): number {
   const match = /^v(\d{6,})$/.exec(name);
-  if (!match) throw new RangeError(`not a version name: ${JSON.stringify(name)} (expected like v000007)`);
+  if (!match)
+    throw new RangeError(`not a version name: ${JSON.stringify(name)} (expected like v000007)`);
   return Number(match[1]);
 }
 

@@ -24,7 +24,12 @@ import {
   undoStaleBuilds,
 } from './lifecycle.js';
 import { INDEXES_TABLE, IndexNames, versionName, versionNumber } from './names.js';
-import { checkPgvector, ensureIndexSchema, readIndexInfo, type TextEnginePreference } from './schema.js';
+import {
+  checkPgvector,
+  ensureIndexSchema,
+  readIndexInfo,
+  type TextEnginePreference,
+} from './schema.js';
 import type { IndexManifest } from '../manifest.js';
 
 export interface PostgresBackendOptions extends ConnectionOptions {
@@ -76,14 +81,19 @@ export class PostgresBackend implements Backend {
     this.maintenanceWorkMem = options.maintenanceWorkMem ?? POSTGRES_DEFAULTS.maintenanceWorkMem;
     this.log = options.log;
     this.efSearch = options.efSearch;
-    if (this.efSearch !== undefined && !(Number.isInteger(this.efSearch) && this.efSearch >= 1 && this.efSearch <= 1000)) {
+    if (
+      this.efSearch !== undefined &&
+      !(Number.isInteger(this.efSearch) && this.efSearch >= 1 && this.efSearch <= 1000)
+    ) {
       throw new RangeError(`efSearch must be an integer in 1..1000, got ${this.efSearch}`);
     }
     if (!Number.isInteger(this.maxScanTuples) || this.maxScanTuples < 1) {
       throw new RangeError(`maxScanTuples must be a positive integer, got ${this.maxScanTuples}`);
     }
     if (!/^\d+\s*(kB|MB|GB)$/.test(this.maintenanceWorkMem)) {
-      throw new RangeError(`maintenanceWorkMem must look like 512MB, got ${JSON.stringify(this.maintenanceWorkMem)}`);
+      throw new RangeError(
+        `maintenanceWorkMem must look like 512MB, got ${JSON.stringify(this.maintenanceWorkMem)}`,
+      );
     }
   }
 
@@ -118,7 +128,10 @@ export class PostgresBackend implements Backend {
         if (last !== undefined && now !== last) onPublish();
         last = now;
       } catch (error) {
-        this.log?.warn({ err: error, index: this.names.index }, 'polling for a published version failed');
+        this.log?.warn(
+          { err: error, index: this.names.index },
+          'polling for a published version failed',
+        );
       }
     };
     void poll();
@@ -148,13 +161,20 @@ export class PostgresBackend implements Backend {
     }
     const row = await readVersion(this.db, this.names, version);
     if (!row || row.state !== 'published' || row.manifest === null) {
-      throw new PostgresUnavailableError(`index ${this.names.index} at ${this.location} has no published version ${versionName(version)}`);
+      throw new PostgresUnavailableError(
+        `index ${this.names.index} at ${this.location} has no published version ${versionName(version)}`,
+      );
     }
-    return new PostgresIndexVersion(this.db, this.names, { ...row, manifest: row.manifest }, {
-      textEngine: info.textEngine,
-      maxScanTuples: this.maxScanTuples,
-      efSearch: this.efSearch,
-    });
+    return new PostgresIndexVersion(
+      this.db,
+      this.names,
+      { ...row, manifest: row.manifest },
+      {
+        textEngine: info.textEngine,
+        maxScanTuples: this.maxScanTuples,
+        efSearch: this.efSearch,
+      },
+    );
   }
 
   async manifest(name: string): Promise<IndexManifest> {
@@ -178,14 +198,23 @@ export class PostgresBackend implements Backend {
     this.buildLocks.add(lock);
     lock.once('end', () => this.buildLocks.delete(lock));
     try {
-      const locked = await lock.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [this.names.lockKey]);
+      const locked = await lock.query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext($1)) AS ok`,
+        [this.names.lockKey],
+      );
       if (!locked.rows[0].ok) {
         await lock.end();
-        throw new Error(`another build of index ${this.names.index} is running at ${this.location}; wait for it to finish`);
+        throw new Error(
+          `another build of index ${this.names.index} is running at ${this.location}; wait for it to finish`,
+        );
       }
       const row = await this.db.transaction(async (tx) => {
         const stale = await undoStaleBuilds(tx, this.names);
-        if (stale.length) this.log?.warn({ index: this.names.index, versions: stale.map(versionName) }, 'undid builds a stopped job left');
+        if (stale.length)
+          this.log?.warn(
+            { index: this.names.index, versions: stale.map(versionName) },
+            'undid builds a stopped job left',
+          );
         const pointer = await tx.query<{ current_version: number | null }>(
           `SELECT current_version FROM ${INDEXES_TABLE} WHERE name = $1 FOR UPDATE`,
           [this.names.index],
@@ -211,14 +240,18 @@ export class PostgresBackend implements Backend {
 
   async rollback(): Promise<string> {
     if (!(await readIndexInfo(this.db, this.names.index))) {
-      throw new Error(`no earlier version to roll back to in index ${this.names.index} at ${this.location}`);
+      throw new Error(
+        `no earlier version to roll back to in index ${this.names.index} at ${this.location}`,
+      );
     }
     return versionName(await rollbackIndex(this.db, this.names, this.location));
   }
 
   /** The shared change log; null on a read-only server (a replica), where writes cannot land. */
   async changeLog(): Promise<ChangeLog | null> {
-    const recovery = await this.db.query<{ replica: boolean }>('SELECT pg_is_in_recovery() AS replica');
+    const recovery = await this.db.query<{ replica: boolean }>(
+      'SELECT pg_is_in_recovery() AS replica',
+    );
     if (recovery[0].replica) return null;
     await ensureIndexSchema(this.db, this.names, this.textSearch);
     return new PostgresChangeLog(this.db, this.names);

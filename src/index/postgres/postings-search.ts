@@ -37,7 +37,9 @@ export class PostingsTextIndex implements TextIndex {
       this.statistics(),
     ]);
     const matched = terms.flatMap((term, i) =>
-      frequencies[i] > 0 ? [{ stem: term.stem, factor: term.weight * bm25Idf(documents, frequencies[i]) }] : [],
+      frequencies[i] > 0
+        ? [{ stem: term.stem, factor: term.weight * bm25Idf(documents, frequencies[i]) }]
+        : [],
     );
     if (matched.length === 0) return [];
     const params = new SqlParams();
@@ -59,7 +61,11 @@ export class PostingsTextIndex implements TextIndex {
   }
 
   /** An exclusion applies to the postings' labels; a filter selects among the version's rows. */
-  private restrictionSql(restriction: Restriction | undefined, params: SqlParams, version: string): string {
+  private restrictionSql(
+    restriction: Restriction | undefined,
+    params: SqlParams,
+    version: string,
+  ): string {
     if (!restriction) return '';
     const conditions = restrictionConditions(restriction, params);
     if (conditions.length === 0) return '';
@@ -70,7 +76,9 @@ export class PostingsTextIndex implements TextIndex {
   }
 
   async documentFrequencies(terms: readonly TextTerm[]): Promise<number[]> {
-    const missing = [...new Set(terms.map((t) => t.stem))].filter((stem) => !this.frequencies.has(stem));
+    const missing = [...new Set(terms.map((t) => t.stem))].filter(
+      (stem) => !this.frequencies.has(stem),
+    );
     if (missing.length > 0) {
       const rows = await this.db.query<{ term: string; df: number }>(
         `SELECT term, df FROM ${termsTable(this.names)} WHERE version = $1 AND term = ANY($2::text[])`,

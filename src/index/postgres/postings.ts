@@ -49,9 +49,15 @@ export function postingsIndexDdl(names: IndexNames): string[] {
  * are added by `keyPostingsTable` once the first version's postings are in: one sorted index
  * build is far cheaper than maintaining it per row.
  */
-async function createPostingsTable(tx: Queryable, names: IndexNames, generation: number): Promise<boolean> {
+async function createPostingsTable(
+  tx: Queryable,
+  names: IndexNames,
+  generation: number,
+): Promise<boolean> {
   const table = postingsTable(names, generation);
-  const found = await tx.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [table]);
+  const found = await tx.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [
+    table,
+  ]);
   if (found[0].found) return false;
   await tx.query(`CREATE TABLE ${table} (
     term text NOT NULL,
@@ -64,7 +70,11 @@ async function createPostingsTable(tx: Queryable, names: IndexNames, generation:
 }
 
 /** The primary key serves a query's term scans and the exact updates that close postings. */
-async function keyPostingsTable(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+async function keyPostingsTable(
+  tx: Queryable,
+  names: IndexNames,
+  generation: number,
+): Promise<void> {
   const table = postingsTable(names, generation);
   await tx.query(`ALTER TABLE ${table} ADD PRIMARY KEY (term, label, valid_from)`);
   await tx.query(
@@ -91,7 +101,9 @@ export async function sealPostings(
   maintenanceWorkMem: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '${maintenanceWorkMem}'`);
+    await tx.query(
+      `SET LOCAL statement_timeout = 0; SET LOCAL maintenance_work_mem = '${maintenanceWorkMem}'`,
+    );
     const created = await createPostingsTable(tx, names, generation);
     await undoPostings(tx, names, generation, version);
     const delta: Delta = { documents: 0, length: 0, df: new Map() };
@@ -108,7 +120,13 @@ export async function sealPostings(
 }
 
 /** Postings of the rows the version wrote, from their text as the rows table holds it. */
-async function addWritten(tx: Queryable, names: IndexNames, version: number, generation: number, delta: Delta): Promise<void> {
+async function addWritten(
+  tx: Queryable,
+  names: IndexNames,
+  version: number,
+  generation: number,
+  delta: Delta,
+): Promise<void> {
   const rows = names.rows(generation);
   let after = -1;
   for (;;) {
@@ -140,14 +158,25 @@ interface Posting {
   length: number;
 }
 
-async function insertPostings(tx: Queryable, table: string, version: number, postings: Posting[]): Promise<void> {
+async function insertPostings(
+  tx: Queryable,
+  table: string,
+  version: number,
+  postings: Posting[],
+): Promise<void> {
   for (let i = 0; i < postings.length; i += INSERT_CHUNK) {
     const chunk = postings.slice(i, i + INSERT_CHUNK);
     await tx.query(
       `INSERT INTO ${table} (term, label, valid_from, valid_to, tf, length)
        SELECT term, label, $5, ${OPEN}, tf, length
        FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS p(term, label, tf, length)`,
-      [chunk.map((p) => p.term), chunk.map((p) => p.label), chunk.map((p) => p.tf), chunk.map((p) => p.length), version],
+      [
+        chunk.map((p) => p.term),
+        chunk.map((p) => p.label),
+        chunk.map((p) => p.tf),
+        chunk.map((p) => p.length),
+        version,
+      ],
     );
   }
 }
@@ -157,14 +186,27 @@ async function insertPostings(tx: Queryable, table: string, version: number, pos
  * rollback). Their terms are found by analysing the closed rows' text again, so each posting
  * is updated by its key; what was closed, as returned, is the change to the statistics.
  */
-async function closeReplaced(tx: Queryable, names: IndexNames, version: number, generation: number, delta: Delta): Promise<void> {
-  const rows = await tx.query<{ label: number; valid_from: number; text_title: string; text_abstract: string }>(
+async function closeReplaced(
+  tx: Queryable,
+  names: IndexNames,
+  version: number,
+  generation: number,
+  delta: Delta,
+): Promise<void> {
+  const rows = await tx.query<{
+    label: number;
+    valid_from: number;
+    text_title: string;
+    text_abstract: string;
+  }>(
     `SELECT label, valid_from, text_title, text_abstract FROM ${names.rows(generation)}
      WHERE valid_to = $1 AND text_title IS NOT NULL`,
     [version],
   );
   const keys = rows.flatMap((row) =>
-    [...analyseDocument(row.text_title, row.text_abstract ?? '').frequencies.keys()].map((term) => ({ term, row })),
+    [...analyseDocument(row.text_title, row.text_abstract ?? '').frequencies.keys()].map(
+      (term) => ({ term, row }),
+    ),
   );
   for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
     const chunk = keys.slice(i, i + INSERT_CHUNK);
@@ -173,7 +215,12 @@ async function closeReplaced(tx: Queryable, names: IndexNames, version: number, 
        FROM unnest($1::text[], $2::int[], $3::int[]) AS k(term, label, valid_from)
        WHERE p.term = k.term AND p.label = k.label AND p.valid_from = k.valid_from AND p.valid_to = ${OPEN}
        RETURNING p.term, p.label, p.length`,
-      [chunk.map((k) => k.term), chunk.map((k) => k.row.label), chunk.map((k) => k.row.valid_from), version],
+      [
+        chunk.map((k) => k.term),
+        chunk.map((k) => k.row.label),
+        chunk.map((k) => k.row.valid_from),
+        version,
+      ],
     );
     for (const { term } of closed) delta.df.set(term, (delta.df.get(term) ?? 0) - 1);
     const lengths = new Map(closed.map((c) => [c.label, c.length]));
@@ -197,7 +244,11 @@ async function previousStatistics(
     [generation, version],
   );
   if (rows.length === 0) return null;
-  return { version: rows[0].version, documents: rows[0].documents, length: Number(rows[0].total_length) };
+  return {
+    version: rows[0].version,
+    documents: rows[0].documents,
+    length: Number(rows[0].total_length),
+  };
 }
 
 async function hasOpenPostings(tx: Queryable, table: string): Promise<boolean> {
@@ -214,12 +265,15 @@ async function writeStatistics(
   previous: { version: number; documents: number; length: number } | null,
   delta: Delta,
 ): Promise<void> {
-  await tx.query(`INSERT INTO ${statsTable(names)} (version, generation, documents, total_length) VALUES ($1, $2, $3, $4)`, [
-    version,
-    generation,
-    (previous?.documents ?? 0) + delta.documents,
-    (previous?.length ?? 0) + delta.length,
-  ]);
+  await tx.query(
+    `INSERT INTO ${statsTable(names)} (version, generation, documents, total_length) VALUES ($1, $2, $3, $4)`,
+    [
+      version,
+      generation,
+      (previous?.documents ?? 0) + delta.documents,
+      (previous?.length ?? 0) + delta.length,
+    ],
+  );
   if (previous) {
     await tx.query(
       `INSERT INTO ${termsTable(names)} (version, term, df) SELECT $1, term, df FROM ${termsTable(names)} WHERE version = $2`,
@@ -240,7 +294,12 @@ async function writeStatistics(
 }
 
 /** Statistics counted from the postings the version sees: when no earlier version's are kept. */
-async function writeRecomputed(tx: Queryable, names: IndexNames, version: number, generation: number): Promise<void> {
+async function writeRecomputed(
+  tx: Queryable,
+  names: IndexNames,
+  version: number,
+  generation: number,
+): Promise<void> {
   const table = postingsTable(names, generation);
   const visible = `valid_from <= $1 AND valid_to > $1`;
   await tx.query(
@@ -257,7 +316,11 @@ async function writeRecomputed(tx: Queryable, names: IndexNames, version: number
 }
 
 /** Deletes closed postings no version on the generation sees any more. */
-async function pruneDeadPostings(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+async function pruneDeadPostings(
+  tx: Queryable,
+  names: IndexNames,
+  generation: number,
+): Promise<void> {
   await tx.query(
     `DELETE FROM ${postingsTable(names, generation)} p WHERE p.valid_to <> ${OPEN}
        AND NOT EXISTS (SELECT 1 FROM ${names.table('versions')} v
@@ -271,7 +334,12 @@ async function pruneDeadPostings(tx: Queryable, names: IndexNames, generation: n
  * reopen), as the rows are undone; its statistics go with its versions row. A version never
  * sealed has nothing to undo, and nothing is read then.
  */
-export async function undoPostings(tx: Queryable, names: IndexNames, generation: number, version: number): Promise<void> {
+export async function undoPostings(
+  tx: Queryable,
+  names: IndexNames,
+  generation: number,
+  version: number,
+): Promise<void> {
   const table = postingsTable(names, generation);
   const tables = await tx.query<{ found: boolean }>(
     `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS found`,
@@ -287,6 +355,10 @@ export async function undoPostings(tx: Queryable, names: IndexNames, generation:
 }
 
 /** Drops a generation's postings with its rows. */
-export async function dropPostings(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+export async function dropPostings(
+  tx: Queryable,
+  names: IndexNames,
+  generation: number,
+): Promise<void> {
   await tx.query(`DROP TABLE IF EXISTS ${postingsTable(names, generation)}`);
 }

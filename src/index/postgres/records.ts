@@ -21,9 +21,10 @@ export class PostgresRecords implements RecordStore {
   }
 
   async count(): Promise<number> {
-    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.table} WHERE ${this.visible}`, [
-      this.version,
-    ]);
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${this.table} WHERE ${this.visible}`,
+      [this.version],
+    );
     return rows[0].n;
   }
 
@@ -39,7 +40,9 @@ export class PostgresRecords implements RecordStore {
   async byLabels(labels: readonly number[]): Promise<StoredPaper[]> {
     if (labels.length === 0) return [];
     const rows = await this.db.query<RecordRow>(
-      `SELECT ${RECORD_SELECT.split(', ').map((c) => `r.${c}`).join(', ')}
+      `SELECT ${RECORD_SELECT.split(', ')
+        .map((c) => `r.${c}`)
+        .join(', ')}
        FROM unnest($2::int[]) WITH ORDINALITY AS l(label, n)
        JOIN ${this.table} r ON r.label = l.label AND r.valid_from <= $1 AND r.valid_to > $1 AND r.id IS NOT NULL
        ORDER BY l.n`,
@@ -50,30 +53,47 @@ export class PostgresRecords implements RecordStore {
 
   /** Every paper's label and hashes, in label order. */
   async *identities(): AsyncIterable<PaperIdentity> {
-    for await (const page of this.pages<{ label: number; id: string; content_hash: string; text_hash: string }>(
-      'label, id, content_hash, text_hash',
-      SCAN_PAGE,
-    )) {
+    for await (const page of this.pages<{
+      label: number;
+      id: string;
+      content_hash: string;
+      text_hash: string;
+    }>('label, id, content_hash, text_hash', SCAN_PAGE)) {
       for (const row of page) {
-        yield { label: row.label, id: row.id, contentHash: row.content_hash, textHash: row.text_hash };
+        yield {
+          label: row.label,
+          id: row.id,
+          contentHash: row.content_hash,
+          textHash: row.text_hash,
+        };
       }
     }
   }
 
-  async *documents(pageSize: number): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>> {
-    yield* this.pages<{ label: number; title: string; abstract: string }>('label, title, abstract', pageSize);
+  async *documents(
+    pageSize: number,
+  ): AsyncIterable<Array<Pick<StoredPaper, 'label' | 'title' | 'abstract'>>> {
+    yield* this.pages<{ label: number; title: string; abstract: string }>(
+      'label, title, abstract',
+      pageSize,
+    );
   }
 
   /** Same digest as the embedded store's: id and content hash of each paper in label order. */
   async checksum(): Promise<string> {
     const hash = createHash('sha256');
-    for await (const { id, contentHash } of this.identities()) hash.update(`${id}\0${contentHash}\n`);
+    for await (const { id, contentHash } of this.identities())
+      hash.update(`${id}\0${contentHash}\n`);
     return hash.digest('hex');
   }
 
   /** Keyset pages in label order: each page is one short query, however large the corpus. */
-  private async *pages<T extends { label: number }>(columns: string, pageSize: number): AsyncIterable<T[]> {
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive integer, got ${pageSize}`);
+  private async *pages<T extends { label: number }>(
+    columns: string,
+    pageSize: number,
+  ): AsyncIterable<T[]> {
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new RangeError(`page size must be a positive integer, got ${pageSize}`);
     let after = -1;
     for (;;) {
       const rows = await this.db.query<T>(

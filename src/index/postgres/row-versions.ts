@@ -27,11 +27,17 @@ export class RowVersions {
    * updated, a row of an earlier version is copied with the part replaced and then closed.
    * One input per label (the last given wins); run inside the caller's transaction.
    */
-  async put(tx: Queryable, part: Part, inputs: ReadonlyArray<Record<string, unknown> & { label: number }>): Promise<void> {
+  async put(
+    tx: Queryable,
+    part: Part,
+    inputs: ReadonlyArray<Record<string, unknown> & { label: number }>,
+  ): Promise<void> {
     const rows = lastPerLabel(inputs);
     if (rows.length === 0) return;
     const owned = new Set(part.columns);
-    const values = DATA_COLUMNS.map((c) => (owned.has(c) ? part.values[part.columns.indexOf(c)] : `old.${c}`));
+    const values = DATA_COLUMNS.map((c) =>
+      owned.has(c) ? part.values[part.columns.indexOf(c)] : `old.${c}`,
+    );
     await tx.query(
       `INSERT INTO ${this.table} (${ALL_COLUMNS})
        SELECT i.label, $2, ${OPEN}, ${values.join(', ')}
@@ -40,7 +46,10 @@ export class RowVersions {
        ON CONFLICT (label, valid_from) DO UPDATE SET ${part.columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
       [JSON.stringify(rows), this.version],
     );
-    await this.closeEarlier(tx, rows.map((r) => r.label));
+    await this.closeEarlier(
+      tx,
+      rows.map((r) => r.label),
+    );
   }
 
   /** Clears one part of each label's row in this version; a row left with no part goes. */
@@ -50,8 +59,14 @@ export class RowVersions {
     const empty = others.map((p) => `NOT (${p.present})`).join(' AND ');
     const nulls = part.columns.map((c) => `${c} = NULL`).join(', ');
     const params = [labels, this.version];
-    await tx.query(`DELETE FROM ${this.table} WHERE label = ANY($1::int[]) AND valid_from = $2 AND ${empty}`, params);
-    await tx.query(`UPDATE ${this.table} SET ${nulls} WHERE label = ANY($1::int[]) AND valid_from = $2`, params);
+    await tx.query(
+      `DELETE FROM ${this.table} WHERE label = ANY($1::int[]) AND valid_from = $2 AND ${empty}`,
+      params,
+    );
+    await tx.query(
+      `UPDATE ${this.table} SET ${nulls} WHERE label = ANY($1::int[]) AND valid_from = $2`,
+      params,
+    );
     const copied = DATA_COLUMNS.map((c) => (part.columns.includes(c) ? 'NULL' : c));
     await tx.query(
       `INSERT INTO ${this.table} (${ALL_COLUMNS})
@@ -75,10 +90,10 @@ export class RowVersions {
    * base saw that newer versions closed are copied. Costs what those versions changed.
    */
   async startFrom(tx: Queryable, base: number): Promise<void> {
-    await tx.query(`UPDATE ${this.table} SET valid_to = $2 WHERE valid_to = ${OPEN} AND valid_from > $1`, [
-      base,
-      this.version,
-    ]);
+    await tx.query(
+      `UPDATE ${this.table} SET valid_to = $2 WHERE valid_to = ${OPEN} AND valid_from > $1`,
+      [base, this.version],
+    );
     await tx.query(
       `INSERT INTO ${this.table} (${ALL_COLUMNS})
        SELECT label, $2, ${OPEN}, ${DATA_COLUMNS.join(', ')} FROM ${this.table}
@@ -90,7 +105,9 @@ export class RowVersions {
   /** Undoes everything this version wrote: its rows go, the rows it closed reopen. */
   async undo(tx: Queryable): Promise<void> {
     await tx.query(`DELETE FROM ${this.table} WHERE valid_from = $1`, [this.version]);
-    await tx.query(`UPDATE ${this.table} SET valid_to = ${OPEN} WHERE valid_to = $1`, [this.version]);
+    await tx.query(`UPDATE ${this.table} SET valid_to = ${OPEN} WHERE valid_to = $1`, [
+      this.version,
+    ]);
   }
 
   /** Copies this version's view of another table (a build moving to a new generation). */
@@ -99,7 +116,13 @@ export class RowVersions {
     await tx.query(
       `INSERT INTO ${this.table} (${ALL_COLUMNS})
        SELECT label, $1, ${OPEN}, ${columns.join(', ')} FROM ${source.table}
-       WHERE ${visibleAt('$1')} AND (${keepVectors ? 'TRUE' : PARTS.filter((p) => p.name !== 'vector').map((p) => p.present).join(' OR ')})`,
+       WHERE ${visibleAt('$1')} AND (${
+         keepVectors
+           ? 'TRUE'
+           : PARTS.filter((p) => p.name !== 'vector')
+               .map((p) => p.present)
+               .join(' OR ')
+       })`,
       [this.version],
     );
   }
@@ -109,7 +132,11 @@ export class RowVersions {
  * Deletes rows no kept version sees. Only closed rows can be dead (an open row belongs to the
  * newest version on the table), so this reads the closed rows, not the corpus.
  */
-export async function pruneRows(tx: Queryable, table: string, kept: readonly number[]): Promise<number> {
+export async function pruneRows(
+  tx: Queryable,
+  table: string,
+  kept: readonly number[],
+): Promise<number> {
   const rows = await tx.query<{ deleted: number }>(
     `WITH gone AS (
        DELETE FROM ${table} r WHERE r.valid_to <> ${OPEN}
@@ -124,7 +151,8 @@ export async function pruneRows(tx: Queryable, table: string, kept: readonly num
 function lastPerLabel<T extends { label: number }>(inputs: readonly T[]): T[] {
   const byLabel = new Map<number, T>();
   for (const input of inputs) {
-    if (!Number.isInteger(input.label) || input.label < 0) throw new RangeError(`label must be a non-negative integer, got ${input.label}`);
+    if (!Number.isInteger(input.label) || input.label < 0)
+      throw new RangeError(`label must be a non-negative integer, got ${input.label}`);
     byLabel.set(input.label, input);
   }
   return [...byLabel.values()];

@@ -1,4 +1,9 @@
-import { fromPaperRecord, normalizeTitleKey, type Paper, type PaperRecord } from '../../corpus/paper.js';
+import {
+  fromPaperRecord,
+  normalizeTitleKey,
+  type Paper,
+  type PaperRecord,
+} from '../../corpus/paper.js';
 import { authorKeys, categoryKeys } from '../filter.js';
 import type { StoredPaper } from '../record-store.js';
 import type { TextDocument } from '../text-index.js';
@@ -118,7 +123,12 @@ export const ROW_COLUMNS_DDL = `
   PRIMARY KEY (label, valid_from)`;
 
 /** The record part of a row as jsonb_to_recordset reads it, facet keys included. */
-export function recordInput(label: number, paper: Paper, contentHash: string, textHash: string): Record<string, unknown> {
+export function recordInput(
+  label: number,
+  paper: Paper,
+  contentHash: string,
+  textHash: string,
+): Record<string, unknown> {
   return {
     label,
     id: paper.id,
@@ -145,9 +155,15 @@ export function textInput(doc: TextDocument): Record<string, unknown> {
   return { label: doc.label, title: doc.title, abstract: doc.abstract };
 }
 
-export function vectorInput(label: number, vector: Float32Array, dims: number): Record<string, unknown> {
+export function vectorInput(
+  label: number,
+  vector: Float32Array,
+  dims: number,
+): Record<string, unknown> {
   if (vector.length !== dims) {
-    throw new RangeError(`vector for label ${label} has ${vector.length} dimensions, the index holds ${dims}`);
+    throw new RangeError(
+      `vector for label ${label} has ${vector.length} dimensions, the index holds ${dims}`,
+    );
   }
   return { label, embedding: vectorLiteral(vector) };
 }

@@ -35,7 +35,10 @@ export interface IndexInfo {
  * Checks the server has pgvector 0.8+ in this database. `creatable` accepts an extension the
  * server offers but the database has not created yet: the first build creates it.
  */
-export async function checkPgvector(db: Database, options: { creatable?: boolean } = {}): Promise<void> {
+export async function checkPgvector(
+  db: Database,
+  options: { creatable?: boolean } = {},
+): Promise<void> {
   const rows = await db.query<{ installed: string | null; available: string | null }>(
     `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS installed,
             (SELECT default_version FROM pg_available_extensions WHERE name = 'vector') AS available`,
@@ -55,10 +58,13 @@ export async function readIndexInfo(db: Queryable, index: string): Promise<Index
     `SELECT to_regclass('${INDEXES_TABLE}') IS NOT NULL AS found`,
   );
   if (!exists[0].found) return null;
-  const rows = await db.query<{ schema_version: number; text_engine: TextEngine; current_version: number | null }>(
-    `SELECT schema_version, text_engine, current_version FROM ${INDEXES_TABLE} WHERE name = $1`,
-    [index],
-  );
+  const rows = await db.query<{
+    schema_version: number;
+    text_engine: TextEngine;
+    current_version: number | null;
+  }>(`SELECT schema_version, text_engine, current_version FROM ${INDEXES_TABLE} WHERE name = $1`, [
+    index,
+  ]);
   if (rows.length === 0) return null;
   const info = {
     schemaVersion: rows[0].schema_version,
@@ -85,7 +91,9 @@ export async function ensureIndexSchema(
 ): Promise<IndexInfo> {
   await createPgvector(db);
   return db.transaction(async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`paper-search schema ${names.index}`]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `paper-search schema ${names.index}`,
+    ]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${CATALOG}`);
     await tx.query(`CREATE TABLE IF NOT EXISTS ${INDEXES_TABLE} (
       name text PRIMARY KEY,
@@ -121,7 +129,9 @@ async function allowTextEngines(tx: Queryable): Promise<void> {
      WHERE conrelid = '${INDEXES_TABLE}'::regclass AND conname = 'indexes_text_engine_check'`,
   );
   if (rows.length === 1 && TEXT_ENGINES.every((e) => rows[0].def.includes(`'${e}'`))) return;
-  await tx.query(`ALTER TABLE ${INDEXES_TABLE} DROP CONSTRAINT IF EXISTS indexes_text_engine_check`);
+  await tx.query(
+    `ALTER TABLE ${INDEXES_TABLE} DROP CONSTRAINT IF EXISTS indexes_text_engine_check`,
+  );
   await tx.query(`ALTER TABLE ${INDEXES_TABLE} ADD CONSTRAINT indexes_text_engine_check ${wanted}`);
 }
 
@@ -132,7 +142,9 @@ async function createPgvector(db: Database): Promise<void> {
     // No permission, or not installed on the server: say which fix applies.
     const installed = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'vector'`);
     if (installed.length === 0) {
-      const available = await db.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`);
+      const available = await db.query(
+        `SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`,
+      );
       throw missingPgvector(db.location, available.length > 0);
     }
     throw error;
@@ -197,8 +209,12 @@ async function chooseTextEngine(
     await tx.query('CREATE EXTENSION IF NOT EXISTS pg_textsearch');
     await tx.query(`CREATE TABLE ${probe} (body text)`);
     await tx.query(`INSERT INTO ${probe} VALUES ('probe')`);
-    await tx.query(`CREATE INDEX bm25_probe_idx ON ${probe} USING bm25 (body) WITH (text_config = '${TEXT_CONFIG}')`);
-    await tx.query(`SELECT body <@> to_bm25query('probe', '${names.schema}.bm25_probe_idx') FROM ${probe}`);
+    await tx.query(
+      `CREATE INDEX bm25_probe_idx ON ${probe} USING bm25 (body) WITH (text_config = '${TEXT_CONFIG}')`,
+    );
+    await tx.query(
+      `SELECT body <@> to_bm25query('probe', '${names.schema}.bm25_probe_idx') FROM ${probe}`,
+    );
     await tx.query(`DROP TABLE ${probe}`);
     await tx.query('RELEASE SAVEPOINT text_engine_probe');
     return 'bm25';
@@ -211,14 +227,20 @@ async function chooseTextEngine(
 }
 
 /** A generation's rows table, without the indexes a bulk load would only slow down. */
-export async function createRowsTable(tx: Queryable, names: IndexNames, generation: number): Promise<void> {
+export async function createRowsTable(
+  tx: Queryable,
+  names: IndexNames,
+  generation: number,
+): Promise<void> {
   await tx.query(`CREATE TABLE ${names.rows(generation)} (${ROW_COLUMNS_DDL})`);
   // Writers find a label's open row through this index, in builds that fill the table too.
   // Not unique: a write inserts the label's new row before it closes the old one.
   await tx.query(
     `CREATE INDEX ${names.rowsIndex(generation, 'open')} ON ${names.rows(generation)} (label) WHERE valid_to = ${OPEN}`,
   );
-  await tx.query(`CREATE INDEX ${names.rowsIndex(generation, 'from')} ON ${names.rows(generation)} (valid_from)`);
+  await tx.query(
+    `CREATE INDEX ${names.rowsIndex(generation, 'from')} ON ${names.rows(generation)} (valid_from)`,
+  );
 }
 
 /** The SQL a lexical engine ranks: the title twice (title weight 2, as the embedded BM25), then the abstract. */
@@ -241,7 +263,8 @@ export function readIndexesDdl(
   vectors: VectorIndexSpec | null,
 ): string[] {
   const table = names.rows(generation);
-  const index = (purpose: string) => `CREATE INDEX IF NOT EXISTS ${names.rowsIndex(generation, purpose)} ON ${table}`;
+  const index = (purpose: string) =>
+    `CREATE INDEX IF NOT EXISTS ${names.rowsIndex(generation, purpose)} ON ${table}`;
   const ddl = [
     `${index('id')} (id)`,
     `${index('doi')} (lower(doi)) WHERE doi IS NOT NULL`,
@@ -256,7 +279,9 @@ export function readIndexesDdl(
   // The postings engine ranks from tables of its own; the others match through the tsvector.
   if (textEngine !== 'postings') ddl.push(`${index('tsv')} USING gin (tsv)`);
   if (textEngine === 'bm25') {
-    ddl.push(`${index('bm25')} USING bm25 (${BM25_DOCUMENT}) WITH (text_config = '${TEXT_CONFIG}')`);
+    ddl.push(
+      `${index('bm25')} USING bm25 (${BM25_DOCUMENT}) WITH (text_config = '${TEXT_CONFIG}')`,
+    );
   }
   if (vectors) {
     // Inner product on unit vectors is cosine similarity without the norms' arithmetic.

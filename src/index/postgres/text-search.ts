@@ -50,7 +50,11 @@ export class PostgresTextIndex implements TextIndex {
     const params = new SqlParams();
     const version = params.add(this.version);
     const tsquery = ANY_WORD(params.add(words));
-    const conditions = [visibleAt(version), `tsv @@ ${tsquery}`, ...restrictionConditions(restriction, params)];
+    const conditions = [
+      visibleAt(version),
+      `tsv @@ ${tsquery}`,
+      ...restrictionConditions(restriction, params),
+    ];
     const [score, order] = this.ranking(words, params, tsquery);
     const rows = await this.db.query<{ label: number; score: number }>(
       `SELECT label, ${score} AS score FROM ${this.table} WHERE ${conditions.join(' AND ')}
@@ -91,10 +95,7 @@ export class PostgresTextIndex implements TextIndex {
       this.documentFrequencies(terms),
       this.statistics(),
     ]);
-    return frequencies.reduce(
-      (sum, df) => sum + luceneIdf(documents, df) * SATURATION_LIMIT,
-      0,
-    );
+    return frequencies.reduce((sum, df) => sum + luceneIdf(documents, df) * SATURATION_LIMIT, 0);
   }
 
   /** Documents and mean length in the engine's tokens; BM25 sees each title twice. */

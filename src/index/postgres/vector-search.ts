@@ -77,19 +77,24 @@ export class PostgresVectorIndex extends VectorReader implements VectorIndex {
 
   async search(vector: Float32Array, k: number, restriction?: Restriction): Promise<Neighbour[]> {
     if (vector.length !== this.dims) {
-      throw new RangeError(`query vector has ${vector.length} dimensions, the index holds ${this.dims}`);
+      throw new RangeError(
+        `query vector has ${vector.length} dimensions, the index holds ${this.dims}`,
+      );
     }
     if (k <= 0) return [];
     const { sql, params } = this.statement(vector, k, restriction);
     const exact = this.settings.search === 'exact';
-    const rows = await this.database.transaction(async (tx) => {
-      const found = await tx.query<{ label: number; score: number }>(sql, params);
-      if (found.length >= k || exact) return found;
-      // The graph walk stopped short: fewer than k passed within max_scan_tuples. An exact
-      // scan (bitmap scans over the filter's indexes, then a sort) finds every match.
-      await tx.query('SET LOCAL enable_indexscan = off');
-      return tx.query<{ label: number; score: number }>(sql, params);
-    }, this.settingsSql(k, exact));
+    const rows = await this.database.transaction(
+      async (tx) => {
+        const found = await tx.query<{ label: number; score: number }>(sql, params);
+        if (found.length >= k || exact) return found;
+        // The graph walk stopped short: fewer than k passed within max_scan_tuples. An exact
+        // scan (bitmap scans over the filter's indexes, then a sort) finds every match.
+        await tx.query('SET LOCAL enable_indexscan = off');
+        return tx.query<{ label: number; score: number }>(sql, params);
+      },
+      this.settingsSql(k, exact),
+    );
     return rows.map((row) => ({ label: row.label, score: Number(row.score) }));
   }
 
@@ -109,7 +114,11 @@ export class PostgresVectorIndex extends VectorReader implements VectorIndex {
     const params = new SqlParams();
     const query = params.add(vectorLiteral(vector));
     const version = params.add(this.version);
-    const conditions = [visibleAt(version), 'embedding IS NOT NULL', ...restrictionConditions(restriction, params)];
+    const conditions = [
+      visibleAt(version),
+      'embedding IS NOT NULL',
+      ...restrictionConditions(restriction, params),
+    ];
     const distance = `embedding::vector(${this.dims}) <#> ${query}::vector(${this.dims})`;
     const sql = `WITH hits AS MATERIALIZED (
         SELECT label, ${distance} AS distance FROM ${this.table}

@@ -15,7 +15,12 @@ const ROWS: FacetRow[] = [
   },
   { label: 3, published: null, categories: [], authors: [] },
   { label: 4, published: '2023-12-31', categories: ['stat.ML'], authors: ['Grace Hopper'] },
-  { label: 5, published: '2008-05-05', categories: ['math.CO'], authors: ['C. Balázs', 'Louis Theran'] },
+  {
+    label: 5,
+    published: '2008-05-05',
+    categories: ['math.CO'],
+    authors: ['C. Balázs', 'Louis Theran'],
+  },
   { label: 6, published: '2024', categories: ['hep-th', 'math-ph'], authors: ['Ruth Müller'] },
 ];
 
@@ -83,7 +88,10 @@ describe('FacetIndex', () => {
     const names = ['Ada Lovelace', 'José Núñez', 'K. Gödel', 'Grace Hopper', 'Li Wei'];
     const rows: FacetRow[] = Array.from({ length: 300 }, (_, label) => ({
       label,
-      published: random() < 0.1 ? null : `${1990 + Math.floor(random() * 35)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+      published:
+        random() < 0.1
+          ? null
+          : `${1990 + Math.floor(random() * 35)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
       categories: Array.from({ length: Math.floor(random() * 3) }, () => pick(cats)),
       authors: Array.from({ length: Math.floor(random() * 3) }, () => pick(names)),
     }));

@@ -34,7 +34,8 @@ describe('HnswGraph', async () => {
     await index.save(file);
     const loaded = await HnswGraph.load(file, dims, params, index.size);
     expect(loaded.size).toBe(index.size);
-    for (const q of vectors.slice(100, 120)) expect(loaded.search(q, 10)).toEqual(index.search(q, 10));
+    for (const q of vectors.slice(100, 120))
+      expect(loaded.search(q, 10)).toEqual(index.search(q, 10));
     expect(Array.from(loaded.getVector(7)!)).toEqual(Array.from(index.getVector(7)!));
   });
 

@@ -51,7 +51,13 @@ describe('a records delta over a shared base file', async () => {
   afterAll(() => tmp.cleanup());
   const base = join(tmp.dir, 'base.sqlite');
   const initial = Array.from({ length: 50 }, (_, i) =>
-    entry(i, paper(`p${i}`, i === 11 ? 'Paper eleven' : `Paper ${i}`, { doi: `10.1/p${i}`, arxivId: `ax-${i}` })),
+    entry(
+      i,
+      paper(`p${i}`, i === 11 ? 'Paper eleven' : `Paper ${i}`, {
+        doi: `10.1/p${i}`,
+        arxivId: `ax-${i}`,
+      }),
+    ),
   );
   const seed = SqliteRecords.open(base);
   await seed.put(initial);
@@ -87,7 +93,9 @@ describe('a records delta over a shared base file', async () => {
   });
 
   it('never writes the base file, and refuses a write aimed at it', async () => {
-    expect(() => layered.db.handle.exec("DELETE FROM base.papers WHERE label = 1")).toThrow(/read-only/);
+    expect(() => layered.db.handle.exec('DELETE FROM base.papers WHERE label = 1')).toThrow(
+      /read-only/,
+    );
     layered.db.seal();
     layered.close();
     expect(readFileSync(base).equals(baseBytes)).toBe(true);

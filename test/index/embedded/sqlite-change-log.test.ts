@@ -63,7 +63,9 @@ describe('SqliteChangeLog', async () => {
     const version = join(other.dir, 'bare');
     await mkdir(version);
     await writeFile(join(version, 'manifest.json'), '{}');
-    expect(await new EmbeddedBackend(version, { filterScanBelow: 0 }, silent).changeLog()).toBeNull();
+    expect(
+      await new EmbeddedBackend(version, { filterScanBelow: 0 }, silent).changeLog(),
+    ).toBeNull();
     const readOnly = join(other.dir, 'read-only');
     await mkdir(readOnly);
     await chmod(readOnly, 0o555);

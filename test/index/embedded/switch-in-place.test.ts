@@ -3,7 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Paper, fromPaperRecord, paperRecord, type PaperRecord } from '../../../src/corpus/paper.js';
+import {
+  type Paper,
+  fromPaperRecord,
+  paperRecord,
+  type PaperRecord,
+} from '../../../src/corpus/paper.js';
 import type { IndexVersion } from '../../../src/index/backend.js';
 import { embeddedBackend } from '../../../src/index/backends.js';
 import type { SearchFilter } from '../../../src/index/filter.js';
@@ -24,7 +29,12 @@ const FILTERS: Array<SearchFilter | undefined> = [
 ];
 
 /** Everything a version answers: vectors of every label, searches with and without filters, text. */
-async function answers(version: IndexVersion, labels: number[], probes: Float32Array[], words: string[]) {
+async function answers(
+  version: IndexVersion,
+  labels: number[],
+  probes: Float32Array[],
+  words: string[],
+) {
   const out: unknown[] = [await version.records.count(), await version.vectors.size()];
   out.push(await version.vectors.vectorsOf(labels));
   for (const probe of probes)
@@ -54,13 +64,15 @@ describe('switching to an update in place', async () => {
 
   // 300 papers; each update drops 5, revises 5 abstracts, re-authors 5 and adds 5.
   const step = (list: Paper[], n: number): Paper[] => [
-    ...list.slice(5).map((p, i) =>
-      i < 5
-        ? { ...p, abstract: `${p.abstract} Revised in step ${n}, quantum graphs.` }
-        : i < 10
-          ? { ...p, authors: ['Someone Else'], published: '2021-06-01' }
-          : p,
-    ),
+    ...list
+      .slice(5)
+      .map((p, i) =>
+        i < 5
+          ? { ...p, abstract: `${p.abstract} Revised in step ${n}, quantum graphs.` }
+          : i < 10
+            ? { ...p, authors: ['Someone Else'], published: '2021-06-01' }
+            : p,
+      ),
     ...papers.slice(300 + 5 * n, 305 + 5 * n),
   ];
   const v1 = papers.slice(0, 300);
@@ -70,7 +82,9 @@ describe('switching to an update in place', async () => {
   const labels = Array.from({ length: 320 }, (_, i) => i);
   const words = ['quantum graphs', 'neural network', 'revised'];
   const probesOf = async (version: IndexVersion) =>
-    (await version.vectors.vectorsOf([0, 7, 42, 150, 299])).filter((v): v is Float32Array => v !== null);
+    (await version.vectors.vectorsOf([0, 7, 42, 150, 299])).filter(
+      (v): v is Float32Array => v !== null,
+    );
 
   const opened: IndexVersion[] = [];
   const open = async (reuse?: IndexVersion) => {
@@ -104,7 +118,7 @@ describe('switching to an update in place', async () => {
     );
   });
 
-  it('loads whole when the served version is not the update\'s base, or was already taken over', async () => {
+  it("loads whole when the served version is not the update's base, or was already taken over", async () => {
     const [, second, , , third] = opened;
     expect(third.name).toBe('v000003');
     // `second` handed its graph to the third version: it cannot be taken over again.
@@ -132,7 +146,9 @@ describe('switching to an update in place', async () => {
     const fresh = new IndexHolder(backend, liveLoader(backend));
     await fresh.load();
     expect(fresh.loaded?.opened?.tookOver).toBeUndefined();
-    expect(inPlace).toEqual(await fresh.use((service) => service.search('quantum graphs', { k: 5 })));
+    expect(inPlace).toEqual(
+      await fresh.use((service) => service.search('quantum graphs', { k: 5 })),
+    );
     await fresh.close();
   });
 

@@ -42,7 +42,12 @@ describe('index file checksums', async () => {
     const base = await readManifest(join(graphRoot, 'v000001'));
     const update = await readManifest(join(graphRoot, 'v000002'));
     expect(Object.keys(update.files ?? {})).toEqual(
-      expect.arrayContaining(['papers.sqlite', 'vectors.hnsw', 'text/segments.json', 'text/s000001.doc']),
+      expect.arrayContaining([
+        'papers.sqlite',
+        'vectors.hnsw',
+        'text/segments.json',
+        'text/s000001.doc',
+      ]),
     );
     expect(update.files?.['text/s000002.doc']).toBeDefined();
     expect(update.files?.['text/s000001.doc']).toEqual(base.files?.['text/s000001.doc']);
@@ -86,7 +91,9 @@ describe('index file checksums', async () => {
       const { size } = await stat(join(cut, file));
       await truncate(join(cut, file), size - 1);
       const [shorter] = await verifyRoot(cut);
-      expect(shorter.problems).toEqual([{ file, problem: `${size - 1} bytes, ${size} when published` }]);
+      expect(shorter.problems).toEqual([
+        { file, problem: `${size - 1} bytes, ${size} when published` },
+      ]);
 
       // Loading checks every size, and hashes all but the record store SQLite pages in.
       const settings = { filterScanBelow: 100 };

@@ -41,28 +41,33 @@ describe('connection failures', () => {
     const port = await closedPort();
     const { log, text } = capturedLog();
     const url = `postgres://reader:${TEST_PASSWORD}@127.0.0.1:${port}/papers`;
-    const failure = await failureOf(PostgresBackend.connect({ url, index: 'papers', attempts: 2, log }));
+    const failure = await failureOf(
+      PostgresBackend.connect({ url, index: 'papers', attempts: 2, log }),
+    );
     expect(failure).toBeInstanceOf(PostgresUnavailableError);
-    expect(failure.message).toContain(`cannot reach PostgreSQL at postgres://reader@127.0.0.1:${port}/papers`);
+    expect(failure.message).toContain(
+      `cannot reach PostgreSQL at postgres://reader@127.0.0.1:${port}/papers`,
+    );
     expect(failure.message).not.toContain('\n');
     expect(text()).toContain('retrying');
-    for (const shown of [failure.message, failure.stack ?? '', text()]) expect(shown).not.toContain(TEST_PASSWORD);
+    for (const shown of [failure.message, failure.stack ?? '', text()])
+      expect(shown).not.toContain(TEST_PASSWORD);
   });
 
   it('rejects index names that are not plain identifiers', async () => {
     for (const bad of ['', 'Papers', '1st', 'a-b', 'x; DROP TABLE y', 'a'.repeat(41)]) {
       expect(() => validateIndexName(bad)).toThrow(/index name/);
     }
-    await expect(PostgresBackend.connect({ url: 'postgres://u:p@127.0.0.1:1/db', index: 'bad name' })).rejects.toThrow(
-      /index name "bad name" is not valid/,
-    );
+    await expect(
+      PostgresBackend.connect({ url: 'postgres://u:p@127.0.0.1:1/db', index: 'bad name' }),
+    ).rejects.toThrow(/index name "bad name" is not valid/);
     expect(() => redactUrl('mysql://u:p@h/db')).toThrow(/postgres:\/\//);
   });
 
   it('location and logs carry the URL without its password', () => {
-    expect(redactUrl(`postgres://ingest:${TEST_PASSWORD}@db.internal:5433/papers?sslmode=require`)).toBe(
-      'postgres://ingest@db.internal:5433/papers?sslmode=require',
-    );
+    expect(
+      redactUrl(`postgres://ingest:${TEST_PASSWORD}@db.internal:5433/papers?sslmode=require`),
+    ).toBe('postgres://ingest@db.internal:5433/papers?sslmode=require');
     expect(redactUrl(`postgresql://u@h/db?password=${TEST_PASSWORD}`)).toBe('postgresql://u@h/db');
   });
 });
@@ -104,7 +109,9 @@ describe('a server that offers pgvector', () => {
     const backend = await PostgresBackend.connect({ url: server.url, index, poolSize: 3 });
     try {
       expect(backend.location).not.toContain(TEST_PASSWORD);
-      expect(backend.location).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$|^postgres/);
+      expect(backend.location).toMatch(
+        /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$|^postgres/,
+      );
       expect(await backend.versions()).toEqual([]);
       await publishPapers(backend, samplePapers(5));
       await publishPapers(backend, samplePapers(6));
@@ -124,7 +131,9 @@ describe('a server that offers pgvector', () => {
       const pg = (await import('pg')).default;
       const admin = new pg.Client({ connectionString: server.url });
       await admin.connect();
-      await admin.query('UPDATE paper_search.indexes SET schema_version = 99 WHERE name = $1', [index]);
+      await admin.query('UPDATE paper_search.indexes SET schema_version = 99 WHERE name = $1', [
+        index,
+      ]);
       await admin.end();
       await expect(backend.open()).rejects.toThrow(/schema version 99; this build reads up to \d+/);
     } finally {

@@ -62,7 +62,8 @@ function withFacets(paper: Paper, i: number): Paper {
     ...paper,
     authors: [AUTHORS[i % AUTHORS.length], AUTHORS[(i * 7 + 3) % AUTHORS.length]],
     categories,
-    published: paper.published ?? `${2010 + (i % 12)}-${month}-${String((i % 28) + 1).padStart(2, '0')}`,
+    published:
+      paper.published ?? `${2010 + (i % 12)}-${month}-${String((i % 28) + 1).padStart(2, '0')}`,
     doi: i % 10 === 0 ? `10.1000/Sample.${i}` : null,
     arxivId: i % 10 === 5 ? `2101.${String(i).padStart(5, '0')}` : null,
   };

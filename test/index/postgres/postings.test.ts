@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 async function connect(textSearch?: TextEnginePreference): Promise<PostgresBackend> {
-  const backend = await PostgresBackend.connect({ url: server.url, index: uniqueIndexName('postings'), textSearch });
+  const backend = await PostgresBackend.connect({
+    url: server.url,
+    index: uniqueIndexName('postings'),
+    textSearch,
+  });
   backends.push(backend);
   return backend;
 }
@@ -58,14 +62,19 @@ function ranking(found: readonly Scored[]): Scored[] {
     .sort((a, b) => b.score - a.score || a.label - b.label);
 }
 
-async function expectSameAsEmbedded(text: TextIndex, entries: Array<{ label: number; paper: Paper }>): Promise<void> {
+async function expectSameAsEmbedded(
+  text: TextIndex,
+  entries: Array<{ label: number; paper: Paper }>,
+): Promise<void> {
   const embedded = memoryIndex([docsOf(entries)]);
   expect(await text.statistics()).toEqual(await embedded.statistics());
   for (const terms of QUERIES) {
     const want = ranking(embedded.searchLabels({ terms }, entries.length));
     expect(want.length).toBeGreaterThan(0);
     expect(ranking(await text.search({ terms }, entries.length))).toEqual(want);
-    expect(await text.documentFrequencies(terms)).toEqual(await embedded.documentFrequencies(terms));
+    expect(await text.documentFrequencies(terms)).toEqual(
+      await embedded.documentFrequencies(terms),
+    );
     expect(await text.scoreCeiling(terms)).toBeCloseTo(await embedded.scoreCeiling(terms), 9);
   }
 }
@@ -107,7 +116,9 @@ describe('one BM25 on every engine', () => {
     expect(excluded.map((m) => m.label)).not.toContain(all[0].label);
     expect(excluded[0]).toEqual(all[1]);
     const category = 'math.CO';
-    const filtered = await version.text.search({ terms: textQuery('graph').terms }, 50, { filter: { categories: [category] } });
+    const filtered = await version.text.search({ terms: textQuery('graph').terms }, 50, {
+      filter: { categories: [category] },
+    });
     expect(filtered.length).toBeGreaterThan(0);
     for (const paper of await version.records.byLabels(filtered.map((m) => m.label))) {
       expect(paper.categories).toContain(category);
@@ -124,15 +135,24 @@ describe('postings follow the versions', () => {
 
     // v2: label 0's text changes, label 1 only its record (its row is copied), 2-3 go, two arrive.
     const build = await backend.build({ fromPublished: true });
-    const changed = { label: 0, paper: { ...papers[0], title: `${papers[0].title} for graph networks` } };
+    const changed = {
+      label: 0,
+      paper: { ...papers[0], title: `${papers[0].title} for graph networks` },
+    };
     const added = labelled(papers.slice(60, 62), 60);
     await writePapers(build, [changed, ...added]);
-    await build.records.put([{ label: 1, paper: { ...papers[1], venue: 'Elsewhere' }, contentHash: 'x', textHash: 'y' }]);
+    await build.records.put([
+      { label: 1, paper: { ...papers[1], venue: 'Elsewhere' }, contentHash: 'x', textHash: 'y' },
+    ]);
     await build.records.remove([2, 3]);
     await build.text.remove([2, 3]);
     await (await build.vectors(vectorSpec())).remove([2, 3]);
     await build.publish(manifestFor(60), 5);
-    const v2 = [changed, ...v1.filter((e) => e.label > 0 && e.label !== 2 && e.label !== 3), ...added];
+    const v2 = [
+      changed,
+      ...v1.filter((e) => e.label > 0 && e.label !== 2 && e.label !== 3),
+      ...added,
+    ];
 
     await expectSameAsEmbedded((await backend.open('v000001')).text, v1);
     await expectSameAsEmbedded((await backend.open('v000002')).text, v2);
@@ -151,7 +171,9 @@ describe('postings follow the versions', () => {
     const backend = await connect();
     await publishPapers(backend, papers.slice(0, 30));
     const build = await backend.build({ fromPublished: true });
-    await writePapers(build, [{ label: 0, paper: { ...papers[0], title: 'quantum error correction' } }]);
+    await writePapers(build, [
+      { label: 0, paper: { ...papers[0], title: 'quantum error correction' } },
+    ]);
     await build.abandon();
     await expectSameAsEmbedded((await backend.open()).text, labelled(papers.slice(0, 30)));
   });
@@ -165,6 +187,8 @@ describe('choosing the text engine', () => {
     const fts = await (await connect('fts')).build({ fromPublished: false });
     expect(fts.textEngine).toBe('postgres-fts-ts_rank');
     await fts.abandon();
-    await expect((await connect('bm25')).build({ fromPublished: false })).rejects.toThrow(/pg_textsearch/);
+    await expect((await connect('bm25')).build({ fromPublished: false })).rejects.toThrow(
+      /pg_textsearch/,
+    );
   });
 });

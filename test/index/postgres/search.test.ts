@@ -27,7 +27,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const passes = (paper: Paper, category: string) => paper.categories.flatMap(categoryKeys).includes(category);
+const passes = (paper: Paper, category: string) =>
+  paper.categories.flatMap(categoryKeys).includes(category);
 
 describe('records', () => {
   it('holds every paper, found by id, DOI in any case, arXiv id and normalised title', async () => {
@@ -37,7 +38,9 @@ describe('records', () => {
     expect(withDoi).toBeGreaterThanOrEqual(0);
     expect(withArxiv).toBeGreaterThanOrEqual(0);
     expect((await version.records.find({ id: papers[3].id }))?.label).toBe(3);
-    const byDoi = await version.records.find({ doi: (papers[withDoi].doi as string).toUpperCase() });
+    const byDoi = await version.records.find({
+      doi: (papers[withDoi].doi as string).toUpperCase(),
+    });
     expect(byDoi?.id).toBe(papers[withDoi].id);
     expect((await version.records.find({ arxivId: papers[withArxiv].arxivId as string }))?.id).toBe(
       papers[withArxiv].id,
@@ -68,7 +71,8 @@ describe('vectors', () => {
       expect(found).toHaveLength(10);
       const exact = new Set(exactTopK(vector, vectors, 10));
       hits += found.filter((n) => exact.has(n.label)).length;
-      for (let i = 1; i < found.length; i++) expect(found[i - 1].score).toBeGreaterThanOrEqual(found[i].score);
+      for (let i = 1; i < found.length; i++)
+        expect(found[i - 1].score).toBeGreaterThanOrEqual(found[i].score);
     }
     expect(hits / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
   });
@@ -84,7 +88,9 @@ describe('vectors', () => {
 
   it('a selective filter still returns k results when k papers pass, the exact ones', async () => {
     const counts = new Map<string, number>();
-    for (const p of papers) for (const key of new Set(p.categories.flatMap(categoryKeys))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const p of papers)
+      for (const key of new Set(p.categories.flatMap(categoryKeys)))
+        counts.set(key, (counts.get(key) ?? 0) + 1);
     // A category holding a few percent of the corpus: most graph neighbours fail it.
     const [category] = [...counts].find(([, n]) => n >= 12 && n <= 30) as [string, number];
     const allowed = vectors.filter(({ label }) => passes(papers[label], category));
@@ -126,12 +132,15 @@ describe('text', () => {
     expect(found).toHaveLength(10);
     const top = (await version.records.byLabels(found.map((m) => m.label)))[0];
     expect(`${top.title} ${top.abstract}`.toLowerCase()).toMatch(/graph|neural|network/);
-    for (let i = 1; i < found.length; i++) expect(found[i - 1].score).toBeGreaterThanOrEqual(found[i].score);
+    for (let i = 1; i < found.length; i++)
+      expect(found[i - 1].score).toBeGreaterThanOrEqual(found[i].score);
   });
 
   it('honours a filter and matches nothing for words no paper holds', async () => {
     const category = papers[0].categories[0];
-    const found = await version.text.search(textQuery('learning'), 20, { filter: { categories: [category] } });
+    const found = await version.text.search(textQuery('learning'), 20, {
+      filter: { categories: [category] },
+    });
     expect(found.length).toBeGreaterThan(0);
     for (const paper of await version.records.byLabels(found.map((m) => m.label))) {
       expect(paper.categories.map((c) => c.toLowerCase())).toContain(category.toLowerCase());

@@ -22,7 +22,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function pair(options: { textSearch?: 'fts' } = {}): Promise<[PostgresBackend, PostgresBackend]> {
+async function pair(
+  options: { textSearch?: 'fts' } = {},
+): Promise<[PostgresBackend, PostgresBackend]> {
   const index = uniqueIndexName('shared');
   return [
     await PostgresBackend.connect({ url: server.url, index, ...options }),
@@ -52,17 +54,20 @@ describe('two processes on one database', () => {
 
   // PGlite has one server session, shared by every connection, so its advisory locks cannot
   // tell two processes apart: this runs against a real server only.
-  it.skipIf(!process.env[TEST_POSTGRES_URL_VARIABLE])('allows one build at a time per index', async () => {
-    const [a, b] = await pair();
-    try {
-      const build = await a.build({ fromPublished: false });
-      await expect(b.build({ fromPublished: false })).rejects.toThrow(/another build/);
-      await build.abandon();
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  });
+  it.skipIf(!process.env[TEST_POSTGRES_URL_VARIABLE])(
+    'allows one build at a time per index',
+    async () => {
+      const [a, b] = await pair();
+      try {
+        const build = await a.build({ fromPublished: false });
+        await expect(b.build({ fromPublished: false })).rejects.toThrow(/another build/);
+        await build.abandon();
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    },
+  );
 });
 
 describe('change log', () => {
@@ -96,7 +101,9 @@ describe('change log', () => {
     try {
       const [logA, logB] = [(await a.changeLog())!, (await b.changeLog())!];
       const seqs = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 ? logA : logB).append({ op: 'delete', id: `p${i}` })),
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? logA : logB).append({ op: 'delete', id: `p${i}` }),
+        ),
       );
       expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect((await logA.between(0)).map((c) => c.seq)).toEqual(seqs.slice().sort((x, y) => x - y));
@@ -121,7 +128,9 @@ describe('checkpoints', () => {
       expect([...found.keys()]).toEqual(['h1']);
       expect(Array.from(found.get('h1')!)).toEqual(Array.from(vector));
       expect((await (await b.checkpoints('fp-2', 48)).get(['h1'])).size).toBe(0);
-      await expect(store.put([{ textHash: 'h4', vector: new Float32Array(3) }])).rejects.toThrow(/dimensions/);
+      await expect(store.put([{ textHash: 'h4', vector: new Float32Array(3) }])).rejects.toThrow(
+        /dimensions/,
+      );
       await store.close();
     } finally {
       await a.close();
@@ -155,7 +164,9 @@ describe('engine choices', () => {
       await publishPapers(backend, papers);
       const version = await backend.open();
       const vectors = papers.map((paper, label) => ({ label, vector: embedPaper(paper) }));
-      const allowed = vectors.filter(({ label }) => papers[label].categories.flatMap(categoryKeys).includes('math.co'));
+      const allowed = vectors.filter(({ label }) =>
+        papers[label].categories.flatMap(categoryKeys).includes('math.co'),
+      );
       const query = vectors[1].vector;
       const found = await version.vectors.search(query, 5, { filter: { categories: ['math.CO'] } });
       expect(found.map((n) => n.label)).toEqual(exactTopK(query, allowed, 5));

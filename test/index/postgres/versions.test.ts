@@ -121,7 +121,9 @@ describe('publishing', () => {
       papers.length,
     );
     expect(await after.vectors.size()).toBe(papers.length - 2 + extra.length);
-    expect(await after.text.statistics()).toMatchObject({ documents: papers.length - 2 + extra.length });
+    expect(await after.text.statistics()).toMatchObject({
+      documents: papers.length - 2 + extra.length,
+    });
   });
 
   it('an update starts from the published rows, hashes and meta', async () => {
@@ -204,7 +206,9 @@ describe('rollback and pruning', () => {
     await build.publish(manifestFor(papers.length - 1), 3);
 
     expect(await backend.versions()).toEqual(['v000001', 'v000002', 'v000003']);
-    const [v1, v2, v3] = await Promise.all(['v000001', 'v000002', 'v000003'].map((n) => backend.open(n)));
+    const [v1, v2, v3] = await Promise.all(
+      ['v000001', 'v000002', 'v000003'].map((n) => backend.open(n)),
+    );
     expect(await v1.records.count()).toBe(papers.length);
     expect(await v2.records.count()).toBe(papers.length - 2 + extra.length);
     expect(await v3.records.count()).toBe(papers.length - 1);
@@ -245,7 +249,10 @@ describe('abandoned builds', () => {
     const backend = await connect();
     await publishPapers(backend, papers.slice(0, 20));
     const build = await backend.build({ fromPublished: true });
-    await writePapers(build, [{ label: 0, paper: renamed(papers[0]) }, { label: 50, paper: papers[50] }]);
+    await writePapers(build, [
+      { label: 0, paper: renamed(papers[0]) },
+      { label: 50, paper: papers[50] },
+    ]);
     await build.records.remove([1]);
     await build.abandon();
     await expect(build.records.put([])).rejects.toThrow(/already finished/);

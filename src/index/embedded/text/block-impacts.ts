@@ -83,7 +83,8 @@ export function blockMaxima(
   const terms = new Float64Array(blockOffsets.length - 1);
   for (let t = 0; t < terms.length; t++) {
     let best = 0;
-    for (let b = blockOffsets[t]; b < blockOffsets[t + 1]; b++) if (blocks[b] > best) best = blocks[b];
+    for (let b = blockOffsets[t]; b < blockOffsets[t + 1]; b++)
+      if (blocks[b] > best) best = blocks[b];
     terms[t] = best;
   }
   return { blocks, terms };

@@ -1,4 +1,11 @@
-import { copyFileSync, existsSync, linkSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ANALYZER_VERSION } from '../../../embed/text-analyzer.js';
@@ -16,7 +23,10 @@ const entrySchema = z.object({
   documents: z.int().min(0),
   deleted: z.int().min(0),
   /** Deletion file name in the same folder, null when nothing is deleted. */
-  deletions: z.string().regex(/^s\d+_\d+\.del$/).nullable(),
+  deletions: z
+    .string()
+    .regex(/^s\d+_\d+\.del$/)
+    .nullable(),
 });
 
 const manifestSchema = z.object({

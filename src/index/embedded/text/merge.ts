@@ -41,7 +41,12 @@ function heldBefore(sources: readonly LiveSegment[], s: number, term: string): b
   return false;
 }
 
-function copyPostings(source: LiveSegment, term: number, remap: Int32Array, writer: SegmentWriter): void {
+function copyPostings(
+  source: LiveSegment,
+  term: number,
+  remap: Int32Array,
+  writer: SegmentWriter,
+): void {
   const { docs, freqs, postingOffsets } = source.segment.data;
   for (let p = postingOffsets[term]; p < postingOffsets[term + 1]; p++) {
     const ordinal = remap[docs[p]];

@@ -21,6 +21,9 @@ export function readLiveSegments(
 }
 
 /** Opens the text index of one version for searching. */
-export function openTextIndex(dir: string, options: SegmentedIndexOptions = {}): SegmentedTextIndex {
+export function openTextIndex(
+  dir: string,
+  options: SegmentedIndexOptions = {},
+): SegmentedTextIndex {
   return new SegmentedTextIndex(readLiveSegments(dir), options);
 }

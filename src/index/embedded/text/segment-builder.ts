@@ -5,7 +5,12 @@ import { PostingRuns } from './posting-runs.js';
 import { ABSTRACT_WEIGHT, TITLE_WEIGHT } from '../../bm25.js';
 import { Segment, type SegmentDictionary } from './segment.js';
 import { writeSegmentFiles, type SegmentSummary } from './segment-files.js';
-import { MemorySink, SegmentWriter, type DocumentTable, type PostingSink } from './segment-writer.js';
+import {
+  MemorySink,
+  SegmentWriter,
+  type DocumentTable,
+  type PostingSink,
+} from './segment-writer.js';
 
 /** Postings held in memory before a build spills a run, when it may spill. */
 export const DEFAULT_RUN_POSTINGS = 4_000_000;
@@ -39,7 +44,10 @@ export class SegmentBuilder {
   private readonly runs: PostingRuns;
 
   constructor(options: SegmentBuilderOptions = {}) {
-    this.runs = new PostingRuns(options.spillDir ?? null, options.runPostings ?? DEFAULT_RUN_POSTINGS);
+    this.runs = new PostingRuns(
+      options.spillDir ?? null,
+      options.runPostings ?? DEFAULT_RUN_POSTINGS,
+    );
   }
 
   /** Documents added so far, replaced and removed ones included. */
@@ -138,7 +146,8 @@ export class SegmentBuilder {
     }
     const remap = new Int32Array(labels.length).fill(-1);
     let kept = 0;
-    for (let ordinal = 0; ordinal < labels.length; ordinal++) if (keep[ordinal]) remap[ordinal] = kept++;
+    for (let ordinal = 0; ordinal < labels.length; ordinal++)
+      if (keep[ordinal]) remap[ordinal] = kept++;
     const table: DocumentTable = {
       labels: new Int32Array(kept),
       lengths: new Int32Array(kept),

@@ -101,7 +101,8 @@ function readDictionaryFile(file: string): SegmentDictionary {
 }
 
 function checkHeader(header: DictionaryHeader, file: string): void {
-  if (header.format !== FORMAT) throw new Error(`${file}: segment format ${header.format}, expected ${FORMAT}`);
+  if (header.format !== FORMAT)
+    throw new Error(`${file}: segment format ${header.format}, expected ${FORMAT}`);
   if (header.analyzer !== ANALYZER_VERSION) {
     throw new Error(
       `${file}: built with text analyser version ${header.analyzer}, this build analyses with ` +
@@ -140,7 +141,9 @@ function readPostingFile(file: string, magic: string, bytes: number): ArrayBuffe
   const buffer = readFileBytes(file);
   checkMagic(buffer, file, magic);
   if (buffer.byteLength !== MAGIC_BYTES + bytes) {
-    throw new Error(`${file}: ${buffer.byteLength - MAGIC_BYTES} bytes of postings, expected ${bytes}`);
+    throw new Error(
+      `${file}: ${buffer.byteLength - MAGIC_BYTES} bytes of postings, expected ${bytes}`,
+    );
   }
   return buffer;
 }

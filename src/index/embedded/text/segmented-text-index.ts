@@ -79,7 +79,8 @@ export class SegmentedTextIndex implements TextIndex {
       const cursors: PostingCursor[] = [];
       terms.forEach(({ stem }, index) => {
         const id = live.segment.termId(stem);
-        if (id >= 0) cursors.push(new PostingCursor(live.segment.data, scoring, id, factors[index], index));
+        if (id >= 0)
+          cursors.push(new PostingCursor(live.segment.data, scoring, id, factors[index], index));
       });
       if (cursors.length === 0) continue;
       const search = {

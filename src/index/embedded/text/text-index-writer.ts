@@ -109,7 +109,8 @@ export class TextIndexWriter implements TextWriter {
   /** Links a base segment into the new version, with a new deletion file if it changed. */
   private keep({ entry, deleted, changed }: BaseSegment): SegmentEntry {
     const from = this.options.base as string;
-    for (const extension of SEGMENT_EXTENSIONS) linkInto(from, this.dir, `${entry.name}.${extension}`);
+    for (const extension of SEGMENT_EXTENSIONS)
+      linkInto(from, this.dir, `${entry.name}.${extension}`);
     if (!changed) {
       if (entry.deletions) linkInto(from, this.dir, entry.deletions);
       return entry;
@@ -147,7 +148,8 @@ export class TextIndexWriter implements TextWriter {
 
   /** Unlinks a segment's files from this version's folder (the base keeps its own links). */
   private removeSegment(entry: SegmentEntry): void {
-    for (const extension of SEGMENT_EXTENSIONS) rmSync(segmentFile(this.dir, entry.name, extension), { force: true });
+    for (const extension of SEGMENT_EXTENSIONS)
+      rmSync(segmentFile(this.dir, entry.name, extension), { force: true });
     if (entry.deletions) rmSync(join(this.dir, entry.deletions), { force: true });
   }
 }

@@ -14,7 +14,10 @@ describe('label options', () => {
 
     it(`${algorithm}: an accept predicate gives the best k that pass it`, () => {
       for (const query of queries) {
-        const expected = full.searchLabels(query, 3000).filter((r) => even(r.label)).slice(0, 10);
+        const expected = full
+          .searchLabels(query, 3000)
+          .filter((r) => even(r.label))
+          .slice(0, 10);
         expect(index.searchLabels(query, 10, { accept: even })).toEqual(expected);
       }
     });

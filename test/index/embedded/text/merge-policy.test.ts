@@ -21,7 +21,12 @@ describe('merge policy', () => {
   });
 
   it('counts live documents when choosing the smallest', () => {
-    const segments = [segment('a', 100, 19), segment('b', 90), segment('c', 85), segment('d', 1000)];
+    const segments = [
+      segment('a', 100, 19),
+      segment('b', 90),
+      segment('c', 85),
+      segment('d', 1000),
+    ];
     expect(planMerge(segments, policy)).toEqual(['a', 'c']);
   });
 });

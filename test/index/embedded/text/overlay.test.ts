@@ -21,9 +21,7 @@ describe('papers indexed in memory, scored with a base index statistics', () => 
     );
     for (const query of randomQueries(43, 30)) {
       const fromOverlay = overlay.searchLabels(query, 50);
-      const writtenInCombined = combined
-        .searchLabels(query, 3000)
-        .filter((r) => r.label >= 5000);
+      const writtenInCombined = combined.searchLabels(query, 3000).filter((r) => r.label >= 5000);
       expect(fromOverlay).toEqual(writtenInCombined.slice(0, 50));
     }
   });

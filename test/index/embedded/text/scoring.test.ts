@@ -39,7 +39,12 @@ describe('BM25 scores', () => {
     const index = memoryIndex([docs]);
     const plain = index.searchLabels(textQuery('graph'), 10);
     const weighted = index.searchLabels(
-      { terms: [{ word: 'graph', stem: 'graph', weight: 1.5 }, { word: 'graphs', stem: 'graph', weight: 1 }] },
+      {
+        terms: [
+          { word: 'graph', stem: 'graph', weight: 1.5 },
+          { word: 'graphs', stem: 'graph', weight: 1 },
+        ],
+      },
       10,
     );
     expect(weighted.map((r) => r.label)).toEqual(plain.map((r) => r.label));

@@ -12,7 +12,9 @@ import { memoryIndex } from './helpers.js';
 const NO_MERGE = { maxSegments: 100, maxDeletedShare: 1 };
 
 /** What the live corpus should be after puts and removals, in label order. */
-function liveCorpus(...changes: Array<{ put?: TextDocument[]; remove?: number[] }>): TextDocument[] {
+function liveCorpus(
+  ...changes: Array<{ put?: TextDocument[]; remove?: number[] }>
+): TextDocument[] {
   const live = new Map<number, TextDocument>();
   for (const change of changes) {
     for (const doc of change.put ?? []) live.set(doc.label, doc);
@@ -32,7 +34,13 @@ describe('text index versions', () => {
   const removed = [3, 50, 51, 700, 1249, 99999];
   const queries = randomQueries(33, 60);
 
-  async function write(dir: string, base: string | undefined, put: TextDocument[], remove: number[], policy = NO_MERGE) {
+  async function write(
+    dir: string,
+    base: string | undefined,
+    put: TextDocument[],
+    remove: number[],
+    policy = NO_MERGE,
+  ) {
     const writer = new TextIndexWriter(join(root, dir), { base: base && join(root, base), policy });
     await writer.put(put);
     await writer.remove(remove);
@@ -71,9 +79,12 @@ describe('text index versions', () => {
     expect(merged.segments).toEqual([
       { name: 's000003', documents: 1250 - 6, deleted: 0, deletions: null },
     ]);
-    expect(readdirSync(join(root, 'v3')).sort()).toEqual(
-      ['s000003.dict', 's000003.doc', 's000003.frq', 'segments.json'],
-    );
+    expect(readdirSync(join(root, 'v3')).sort()).toEqual([
+      's000003.dict',
+      's000003.doc',
+      's000003.frq',
+      'segments.json',
+    ]);
     const fresh = memoryIndex([
       liveCorpus({ put: initial }, { put: changed, remove: [...removed, 4] }),
     ]);
@@ -91,10 +102,16 @@ describe('text index versions', () => {
   it('a segment whose deleted share passes the policy is rewritten alone', async () => {
     await write('v1', undefined, initial.slice(0, 100), []);
     await write('v2', 'v1', initial.slice(100, 1200), []);
-    const manifest = await write('v3', 'v2', [], initial.slice(0, 30).map((d) => d.label), {
-      maxSegments: 8,
-      maxDeletedShare: 0.2,
-    });
+    const manifest = await write(
+      'v3',
+      'v2',
+      [],
+      initial.slice(0, 30).map((d) => d.label),
+      {
+        maxSegments: 8,
+        maxDeletedShare: 0.2,
+      },
+    );
     expect(manifest.segments.map((s) => [s.name, s.documents, s.deleted])).toEqual([
       ['s000003', 70, 0],
       ['s000002', 1100, 0],

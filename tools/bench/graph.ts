@@ -25,7 +25,7 @@ export const graphBenchmark: Benchmark = {
   name: 'graph',
   title: 'Related-work map: GET /papers/:id/graph latency at scale',
   async run(options, log) {
-    const size = options.sizes?.[0] ?? (options.quick ? 5000 : 100_000);
+    const size = options.sizes?.[0] ?? (options.quick ? 2000 : 100_000);
     const seconds = options.quick ? 3 : 10;
     const root = await syntheticLexicalIndex(size, await readSamplePapers(), options.rebuild, log);
     const ids = Array.from({ length: 1000 }, (_, i) => `syn-${Math.floor((i * size) / 1000)}`);

@@ -38,7 +38,7 @@ export const indexFilesBenchmark: Benchmark = {
   name: 'index-files',
   title: 'Index files: checksums, verification, and the cost of unfolded API writes',
   async run(options, log) {
-    const sizes = options.sizes ?? (options.quick ? [10_000] : [100_000]);
+    const sizes = options.sizes ?? (options.quick ? [5000] : [100_000]);
     const runs = options.runs ?? 3;
     const overlaySizes = options.quick ? [0, 250, 1000] : [0, 100, 250, 500, 1000, 2500, 5000];
     const hashing = await hashThroughput(runs);

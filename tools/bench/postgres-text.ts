@@ -27,7 +27,7 @@ import { writePapers } from './write-papers.js';
 const DEPTH = 100;
 const DIMS = 64;
 const WRITE_BATCH = 2000;
-const QUERIES = { quick: 100, full: 300 };
+const QUERIES = { quick: 40, full: 300 };
 
 const ENGINES: Array<{ engine: TextEngine; label: string; queries?: number }> = [
   { engine: 'postings', label: 'postings BM25 (no extension)' },
@@ -55,7 +55,7 @@ export const postgresTextBenchmark: Benchmark = {
   name: 'postgres-text',
   title: 'Postgres lexical engines: index time and text and hybrid search latency',
   async run(options, log) {
-    const size = options.sizes?.[0] ?? (options.quick ? 5000 : 100_000);
+    const size = options.sizes?.[0] ?? (options.quick ? 2000 : 100_000);
     const queryCount = options.quick ? QUERIES.quick : QUERIES.full;
     const external = loadConfig().PAPER_SEARCH_BENCH_POSTGRES_URL;
     const server = external ? { url: external, stop: async () => {} } : await startPgliteServer();

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBeirCollection, type JudgedCollection } from '../../src/eval/beir.js';
+import type { JudgedCollection } from '../../src/eval/beir.js';
 import {
   evaluateCollection,
   STANDARD_VARIANTS,
@@ -16,15 +15,14 @@ import { ensureIndex } from '../../src/serving/bootstrap-index.js';
 import { loadIndex } from '../../src/serving/index-loader.js';
 import { MODELS_DIR } from './bench-model.js';
 import { startPgliteServer } from './pglite-server.js';
-import { PROJECT_ROOT } from './project-root.js';
 import { SAMPLE_JUDGMENTS } from './quality.js';
 import type { Cell, Table } from '../../src/results/report.js';
+import { judgedCollections } from './judged-collections.js';
 import type { Benchmark } from './runner.js';
 import { lexicalSampleOn } from './sample-index.js';
 import { round } from './stats.js';
 import { makeScratchDir } from './work-files.js';
 
-const JUDGED = join(PROJECT_ROOT, 'data', 'judged');
 /** Modes compared: the lexical half alone and the default. */
 const MODES = ['lexical', 'hybrid (default)'] as const;
 
@@ -44,15 +42,13 @@ interface Measured {
 export const qualityBackendsBenchmark: Benchmark = {
   name: 'quality-backends',
   title: 'Search quality of the Postgres backend without extensions against the embedded backend',
-  async run(_options, log) {
+  async run(options, log) {
     const server = await startPgliteServer({ extensions: ['vector'] });
     const scratch = await makeScratchDir('paper-search-quality-backends-');
     const measured: Measured[] = [];
     try {
-      for (const name of readdirSync(JUDGED)
-        .filter((n) => existsSync(join(JUDGED, n, 'qrels')))
-        .sort()) {
-        const collection = await readBeirCollection(join(JUDGED, name), splitOf(name));
+      for (const collection of await judgedCollections(options.quick)) {
+        const { name } = collection;
         const ndcg = {
           embedded: await scoreCollection(
             embeddedBackend(join(scratch.dir, name), silent),
@@ -91,10 +87,6 @@ export const qualityBackendsBenchmark: Benchmark = {
 const silent = createLogger('silent');
 
 /** The split a collection's qrels hold: test where present, else train (SciFact's claims). */
-function splitOf(name: string): string {
-  return existsSync(join(JUDGED, name, 'qrels', 'test.tsv')) ? 'test' : 'train';
-}
-
 async function postgres(url: string, index: string): Promise<Backend> {
   const backend = await openBackend({ backend: url, index }, { filterScanBelow: 0, log: silent });
   await (backend as unknown as { drop(): Promise<void> }).drop();

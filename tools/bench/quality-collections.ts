@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readBeirCollection, type JudgedCollection } from '../../src/eval/beir.js';
+import type { JudgedCollection } from '../../src/eval/beir.js';
 import {
   DEFAULT_VARIANT,
   EXPANSION_VARIANTS,
@@ -16,14 +16,13 @@ import type { FusionCalibration } from '../../src/index/manifest.js';
 import { createLogger } from '../../src/logger.js';
 import type { Table } from '../../src/results/report.js';
 import { SAMPLE_CORPUS } from './bench-model.js';
-import { PROJECT_ROOT } from './project-root.js';
+import { judgedCollections } from './judged-collections.js';
 import type { Benchmark } from './runner.js';
 import { SAMPLE_JUDGMENTS } from './quality.js';
 import { lexicalCorpusOn } from './sample-index.js';
 import { makeScratchDir } from './work-files.js';
 
 /** The judged collections kept in the repository, in BEIR layout. */
-export const JUDGED_DIR = join(PROJECT_ROOT, 'data', 'judged');
 
 /** Every ranking setting compared: the halves, each expansion, fixed fusion and the default. */
 const VARIANTS = [...STANDARD_VARIANTS, ...EXPANSION_VARIANTS];
@@ -38,9 +37,12 @@ export const qualityCollectionsBenchmark: Benchmark = {
   name: 'quality-collections',
   title:
     'Search quality across judged collections: each half, each expansion, fixed and fitted fusion',
-  async run(_options, log) {
+  async run(options, log) {
     const runs: Run[] = [];
-    for (const collection of [...(await judgedCollections()), await sampleCollection()]) {
+    for (const collection of [
+      ...(await judgedCollections(options.quick)),
+      await sampleCollection(),
+    ]) {
       log(`indexing and scoring ${collection.name} (${collection.judgments.length} cases)`);
       runs.push(await scoreOnLexicalIndex(collection));
     }
@@ -59,22 +61,6 @@ export const qualityCollectionsBenchmark: Benchmark = {
     return outcome;
   },
 };
-
-/** Each folder of data/judged, scored on its `test` qrels, or its only qrels file. */
-async function judgedCollections(): Promise<JudgedCollection[]> {
-  const names = (await readdir(JUDGED_DIR, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  const collections: JudgedCollection[] = [];
-  for (const name of names) {
-    const dir = join(JUDGED_DIR, name);
-    const splits = (await readdir(join(dir, 'qrels'))).map((f) => f.replace(/\.tsv$/, ''));
-    const split = splits.includes('test') ? 'test' : splits[0];
-    collections.push(await readBeirCollection(dir, split));
-  }
-  return collections;
-}
 
 /** The sample's judged set, as a collection over the sample corpus. */
 async function sampleCollection(): Promise<JudgedCollection> {
